@@ -1,0 +1,16 @@
+using System;
+
+namespace ZooKeeperPS.Client;
+
+/// <summary>ACL permission bits.</summary>
+[Flags]
+public enum Perms
+{
+    None = 0,
+    Read = 1,
+    Write = 2,
+    Create = 4,
+    Delete = 8,
+    Admin = 16,
+    All = 31,
+}

@@ -1,0 +1,32 @@
+using System;
+using System.Collections.Generic;
+
+namespace ZooKeeperPS.Client;
+
+/// <summary>Settings for <see cref="ZooKeeperClient.ConnectAsync"/>.</summary>
+public sealed class ZooKeeperClientOptions
+{
+    /// <summary><c>host:port[,host:port...][/chroot]</c>; IPv6 hosts in brackets (<c>[::1]:2181</c>); the default port is 2181.</summary>
+    public string ConnectionString { get; set; } = "127.0.0.1:2181";
+
+    /// <summary>Requested session timeout; the server clamps it to its own minimum and maximum.</summary>
+    public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>How long <see cref="ZooKeeperClient.ConnectAsync"/> waits for the first session.</summary>
+    public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Accept a read-only server (one cut off from the quorum); writes then fail with NotReadOnly.</summary>
+    public bool AllowReadOnly { get; set; }
+
+    /// <summary>Data longer than this fails before it is sent (the server's default jute.maxbuffer is 1 MiB - 1).</summary>
+    public int MaxDataLength { get; set; } = 0xFFFFF;
+
+    /// <summary>Incoming frames longer than this are a connection error (large getChildren replies need room).</summary>
+    public int MaxFrameLength { get; set; } = 16 * 1024 * 1024;
+
+    /// <summary>Credentials sent right after connecting and replayed after every reconnect.</summary>
+    public IList<AuthInfo> Auth { get; } = new List<AuthInfo>();
+
+    /// <summary>Connection diagnostics; called from a background thread.</summary>
+    public Action<string>? Log { get; set; }
+}
