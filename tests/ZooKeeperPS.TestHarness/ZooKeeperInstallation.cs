@@ -1,0 +1,91 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Runtime.InteropServices;
+
+namespace ZooKeeperPS.TestHarness
+{
+    /// <summary>
+    /// Where java and the ZooKeeper jars are: ZOOKEEPER_CLASSPATH, else ZOOKEEPER_HOME (lib/*.jar and the jars in its root),
+    /// else Debian's /usr/share/java/zookeeper.jar (whose manifest names its dependencies). Java comes from JAVA_HOME or PATH.
+    /// </summary>
+    public sealed class ZooKeeperInstallation
+    {
+        private const string DebianZooKeeperJar = "/usr/share/java/zookeeper.jar";
+
+        // Debian's zookeeper.jar names no slf4j binding, so its log would be empty; slf4j-simple (shipped beside it) writes to stderr.
+        private const string DebianSlf4jSimpleJar = "/usr/share/java/slf4j-simple.jar";
+
+        private ZooKeeperInstallation(string javaPath, string classPath, bool usesSlf4jSimple)
+        {
+            JavaPath = javaPath;
+            ClassPath = classPath;
+            UsesSlf4jSimple = usesSlf4jSimple;
+        }
+
+        public string JavaPath { get; }
+
+        public string ClassPath { get; }
+
+        internal bool UsesSlf4jSimple { get; }
+
+        /// <summary>Finds java and ZooKeeper, or throws an exception that says exactly what to install or set.</summary>
+        public static ZooKeeperInstallation Find()
+        {
+            string javaPath = FindJava() ?? throw new InvalidOperationException(
+                "Java was not found: install a Java 11+ runtime (on Debian: apt-get install -y default-jre-headless) or set JAVA_HOME.");
+
+            string? classPath = Environment.GetEnvironmentVariable("ZOOKEEPER_CLASSPATH");
+            if (!string.IsNullOrWhiteSpace(classPath))
+            {
+                return new ZooKeeperInstallation(javaPath, classPath!, usesSlf4jSimple: false);
+            }
+
+            string? home = Environment.GetEnvironmentVariable("ZOOKEEPER_HOME");
+            if (!string.IsNullOrWhiteSpace(home))
+            {
+                var jars = JarsIn(Path.Combine(home!, "lib")).Concat(JarsIn(home!)).ToList();
+                if (jars.Count == 0)
+                {
+                    throw new InvalidOperationException($"ZOOKEEPER_HOME is '{home}', but it holds no jars in lib/ or its root.");
+                }
+
+                return new ZooKeeperInstallation(javaPath, string.Join(Path.PathSeparator.ToString(), jars), usesSlf4jSimple: false);
+            }
+
+            if (File.Exists(DebianZooKeeperJar))
+            {
+                bool simple = File.Exists(DebianSlf4jSimpleJar);
+                string debianClassPath = simple ? DebianZooKeeperJar + Path.PathSeparator + DebianSlf4jSimpleJar : DebianZooKeeperJar;
+                return new ZooKeeperInstallation(javaPath, debianClassPath, simple);
+            }
+
+            throw new InvalidOperationException(
+                "Apache ZooKeeper was not found: set ZOOKEEPER_HOME to an unpacked Apache ZooKeeper 3.5-3.9 binary release, " +
+                "or ZOOKEEPER_CLASSPATH to its jars, or on Debian/Ubuntu run: apt-get install -y zookeeper");
+        }
+
+        private static IEnumerable<string> JarsIn(string folder) =>
+            Directory.Exists(folder) ? Directory.GetFiles(folder, "*.jar").OrderBy(f => f, StringComparer.Ordinal) : Enumerable.Empty<string>();
+
+        private static string? FindJava()
+        {
+            string executable = RuntimeInformation.IsOSPlatform(OSPlatform.Windows) ? "java.exe" : "java";
+            string? javaHome = Environment.GetEnvironmentVariable("JAVA_HOME");
+            if (!string.IsNullOrWhiteSpace(javaHome))
+            {
+                string candidate = Path.Combine(javaHome!, "bin", executable);
+                if (File.Exists(candidate))
+                {
+                    return candidate;
+                }
+            }
+
+            string path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+            return path.Split(new[] { Path.PathSeparator }, StringSplitOptions.RemoveEmptyEntries)
+                .Select(folder => Path.Combine(folder, executable))
+                .FirstOrDefault(File.Exists);
+        }
+    }
+}

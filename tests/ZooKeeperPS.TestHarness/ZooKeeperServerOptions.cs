@@ -1,0 +1,24 @@
+using System;
+using System.Collections.Generic;
+
+namespace ZooKeeperPS.TestHarness
+{
+    /// <summary>Settings for the ZooKeeper servers that the harness starts.</summary>
+    public sealed class ZooKeeperServerOptions
+    {
+        /// <summary>ZooKeeper's base time unit. Short so that session expiry (minimum 2 ticks) stays fast in tests.</summary>
+        public int TickTimeMilliseconds { get; set; } = 500;
+
+        /// <summary>How long a start may take before it fails with the tail of the server log.</summary>
+        public TimeSpan StartTimeout { get; set; } = TimeSpan.FromSeconds(90);
+
+        /// <summary>Maximum JVM heap in MiB.</summary>
+        public int MaxHeapMegabytes { get; set; } = 256;
+
+        /// <summary>Extra zoo.cfg lines (key=value); they override the harness defaults.</summary>
+        public IDictionary<string, string> Config { get; } = new Dictionary<string, string>();
+
+        /// <summary>Extra JVM system properties (-Dkey=value); they override the harness defaults.</summary>
+        public IDictionary<string, string> SystemProperties { get; } = new Dictionary<string, string>();
+    }
+}
