@@ -1,0 +1,54 @@
+<#
+.SYNOPSIS
+    Peak working set of a pwsh that streams Get-ZkChildItem -Recurse over the benchmark tree.
+
+.DESCRIPTION
+    For bench/Invoke-Benchmark.ps1, which seeds the tree first. In a fresh pwsh: import, connect, collect garbage,
+    note the working set, reset the kernel's peak-RSS mark (Linux: /proc/self/clear_refs), then count every node of
+    Get-ZkChildItem /bench -Recurse through the pipeline without keeping any, and read the peak back. Where the
+    mark cannot be reset, the peak is sampled every 1,000 nodes instead. Memory is flat when the peak does not grow
+    with N. Prints one JSON line.
+#>
+param(
+    [Parameter(Mandatory)] [string] $ModulePath,
+    [Parameter(Mandatory)] [string] $ConnectionString,
+    [Parameter(Mandatory)] [int] $N
+)
+
+$ErrorActionPreference = 'Stop'
+
+Import-Module $ModulePath
+$null = Connect-ZooKeeper $ConnectionString
+[GC]::Collect()
+[GC]::WaitForPendingFinalizers()
+$process = [Diagnostics.Process]::GetCurrentProcess()
+$process.Refresh()
+$baseline = $process.WorkingSet64
+
+$peakMethod = 'kernel peak RSS (VmHWM) reset before the walk'
+try { [IO.File]::WriteAllText('/proc/self/clear_refs', '5') }
+catch { $peakMethod = 'working set sampled every 1,000 nodes' }
+
+$nodes = 0
+$sampledPeak = $baseline
+Get-ZkChildItem /bench -Recurse | ForEach-Object {
+    $nodes++
+    if ($nodes % 1000 -eq 0) {
+        $process.Refresh()
+        $sampledPeak = [Math]::Max($sampledPeak, $process.WorkingSet64)
+    }
+}
+$process.Refresh()
+$peak = [Math]::Max($sampledPeak, $process.WorkingSet64)
+if ($peakMethod -like 'kernel*') { $peak = [Math]::Max($peak, $process.PeakWorkingSet64) }
+
+$expected = 100 + $N
+if ($nodes -ne $expected) { throw "cmdlets: WRONG RESULT: Get-ZkChildItem -Recurse streamed $nodes nodes, expected $expected" }
+Disconnect-ZooKeeper
+
+[ordered]@{
+    nodes         = $nodes
+    baselineBytes = $baseline
+    peakBytes     = $peak
+    peakMethod    = $peakMethod
+} | ConvertTo-Json -Compress
