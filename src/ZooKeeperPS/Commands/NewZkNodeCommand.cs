@@ -1,0 +1,149 @@
+using System;
+using System.Collections.Generic;
+using System.Management.Automation;
+using System.Text;
+using System.Threading.Tasks;
+using ZooKeeperPS.Client;
+
+namespace ZooKeeperPS.Commands;
+
+/// <summary>Creates znodes; many paths from the pipeline are created with their requests pipelined.</summary>
+[Cmdlet(VerbsCommon.New, "ZkNode", SupportsShouldProcess = true)]
+[OutputType(typeof(ZkNode))]
+public sealed class NewZkNodeCommand : ZkSessionCmdlet
+{
+    private const int MaxRememberedParents = 10000;
+    private readonly HashSet<string> _parentsEnsured = new(StringComparer.Ordinal);
+    private RequestWindow? _window;
+    private CreateMode _mode;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ZkPathCompleter))]
+    public string Path { get; set; } = "";
+
+    /// <summary>A string (encoded with -Encoding, UTF-8 by default) or a byte array (stored as is).</summary>
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
+    [AllowNull]
+    [AllowEmptyString]
+    public object? Value { get; set; }
+
+    [Parameter]
+    public SwitchParameter MakePath { get; set; }
+
+    [Parameter]
+    public SwitchParameter Ephemeral { get; set; }
+
+    [Parameter]
+    public SwitchParameter Sequential { get; set; }
+
+    [Parameter]
+    public SwitchParameter Container { get; set; }
+
+    [Parameter]
+    public TimeSpan? Ttl { get; set; }
+
+    [Parameter]
+    [EncodingArgumentTransformation]
+    [ArgumentCompleter(typeof(EncodingNameCompleter))]
+    public Encoding Encoding { get; set; } = NodeValue.DefaultEncoding;
+
+    protected override void BeginProcessing()
+    {
+        _window = new RequestWindow(this);
+        string? conflict =
+            Container && (Ephemeral || Sequential || Ttl.HasValue) ? "-Container cannot be combined with -Ephemeral, -Sequential or -Ttl."
+            : Ephemeral && Ttl.HasValue ? "-Ttl applies to persistent nodes only; it cannot be combined with -Ephemeral."
+            : Ttl.HasValue && Ttl.Value <= TimeSpan.Zero ? "-Ttl must be positive."
+            : null;
+        if (conflict is not null)
+        {
+            ThrowTerminatingError(ZkErrors.InvalidArgument(conflict, "InvalidCreateMode", null));
+        }
+        _mode = Container ? CreateMode.Container
+            : Ttl.HasValue ? (Sequential ? CreateMode.PersistentSequentialWithTtl : CreateMode.PersistentWithTtl)
+            : Ephemeral ? (Sequential ? CreateMode.EphemeralSequential : CreateMode.Ephemeral)
+            : Sequential ? CreateMode.PersistentSequential : CreateMode.Persistent;
+    }
+
+    private protected override void ProcessRecord(ZkSession session)
+    {
+        var path = Path;
+        byte[]? data;
+        try
+        {
+            ZooKeeperPath.Validate(path, Sequential);
+            data = NodeValue.ToBytes(Value, Encoding);
+        }
+        catch (ArgumentException exception)
+        {
+            WriteFailure(exception, path);
+            return;
+        }
+        if (!ShouldProcess(path, "Create node"))
+        {
+            return;
+        }
+
+        var parents = MakePath ? CreateMissingParents(session, path) : null;
+        var client = session.Client;
+        var mode = _mode;
+        var ttl = Ttl;
+        var token = StopToken;
+        var create = Start(() => client.CreateAsync(path, data, mode, null, ttl, token));
+        _window!.Add(create, session, request =>
+        {
+            if (request.Status == TaskStatus.RanToCompletion)
+            {
+                var created = ((Task<CreateResult>)request).Result;
+                WriteObject(new ZkNode(session, created.Path, data ?? Array.Empty<byte>(), created.Stat, Encoding));
+                return;
+            }
+            // A parent that could not be created explains the failure better than the NoNode that follows from it.
+            WriteFailure(FailedParent(parents) ?? request, path);
+        });
+    }
+
+    protected override void EndProcessing() => _window!.Drain();
+
+    /// <summary>
+    /// Sends a create for every ancestor not yet ensured by this command, without waiting: the server executes a
+    /// session's requests in order, so they all happen before the node's own create. NodeExists replies are expected.
+    /// </summary>
+    private List<Task>? CreateMissingParents(ZkSession session, string path)
+    {
+        List<Task>? parents = null;
+        var client = session.Client;
+        var token = StopToken;
+        for (var slash = path.IndexOf('/', 1); slash > 0; slash = path.IndexOf('/', slash + 1))
+        {
+            var parent = path.Substring(0, slash);
+            if (_parentsEnsured.Count >= MaxRememberedParents)
+            {
+                _parentsEnsured.Clear();
+            }
+            if (!_parentsEnsured.Add(session.Id + parent))
+            {
+                continue;
+            }
+            parents ??= new List<Task>();
+            parents.Add(Start(() => client.CreateAsync(parent, null, CreateMode.Persistent, null, null, token)));
+        }
+        return parents;
+    }
+
+    private static Task? FailedParent(List<Task>? parents)
+    {
+        if (parents is null)
+        {
+            return null;
+        }
+        foreach (var parent in parents)
+        {
+            if (parent.IsFaulted && ZkErrors.Unwrap(parent.Exception!) is not ZooKeeperException { Code: ErrorCode.NodeExists })
+            {
+                return parent;
+            }
+        }
+        return null;
+    }
+}

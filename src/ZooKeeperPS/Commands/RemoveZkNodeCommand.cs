@@ -1,0 +1,69 @@
+using System.Management.Automation;
+using System.Threading.Tasks;
+
+namespace ZooKeeperPS.Commands;
+
+/// <summary>
+/// Deletes znodes (pipelined), or whole subtrees with -Recurse. A node with children and no -Recurse is an error
+/// that says so; there is never an interactive prompt beyond -Confirm.
+/// </summary>
+[Cmdlet(VerbsCommon.Remove, "ZkNode", SupportsShouldProcess = true)]
+[OutputType(typeof(void))]
+public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
+{
+    private RequestWindow? _window;
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ArgumentCompleter(typeof(ZkPathCompleter))]
+    public string[] Path { get; set; } = { };
+
+    /// <summary>Delete the node's whole subtree too.</summary>
+    [Parameter]
+    public SwitchParameter Recurse { get; set; }
+
+    /// <summary>Only delete if the node's version is this one (otherwise a BadVersion error); -1, the default, means any version.</summary>
+    [Parameter]
+    [ValidateRange(-1, int.MaxValue)]
+    public int Version { get; set; } = -1;
+
+    protected override void BeginProcessing() => _window = new RequestWindow(this);
+
+    private protected override void ProcessRecord(ZkSession session)
+    {
+        foreach (var path in Path)
+        {
+            if (path == "/")
+            {
+                WriteError(ZkErrors.InvalidArgument(
+                    "The root node / cannot be removed. To delete everything under it, use Clear-ZooKeeper.", "RootNotRemovable", path));
+                continue;
+            }
+            if (Recurse)
+            {
+                // Earlier items finish first, so output and errors stay in input order.
+                _window!.Drain();
+                if (ShouldProcess(path, "Remove node and its subtree"))
+                {
+                    new SubtreeDeleter(this, session, progressId: 1).Delete(path, Version);
+                }
+                continue;
+            }
+            if (!ShouldProcess(path, "Remove node"))
+            {
+                continue;
+            }
+            var client = session.Client;
+            var version = Version;
+            var token = StopToken;
+            _window!.Add(Start(() => client.DeleteAsync(path, version, token)), session, request =>
+            {
+                if (request.Status != TaskStatus.RanToCompletion)
+                {
+                    WriteFailure(request, path);
+                }
+            });
+        }
+    }
+
+    protected override void EndProcessing() => _window!.Drain();
+}

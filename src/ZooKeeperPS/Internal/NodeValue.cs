@@ -1,0 +1,30 @@
+using System;
+using System.Management.Automation;
+using System.Text;
+
+namespace ZooKeeperPS;
+
+/// <summary>Turns a -Value argument into the bytes to store: a string is encoded, a byte array is stored as is.</summary>
+internal static class NodeValue
+{
+    /// <summary>UTF-8 without a byte order mark; invalid bytes decode to U+FFFD rather than failing (Data keeps the exact bytes).</summary>
+    public static readonly Encoding DefaultEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
+
+    /// <summary>The bytes for a value, or throws ArgumentException naming what was given instead.</summary>
+    public static byte[]? ToBytes(object? value, Encoding encoding)
+    {
+        if (value is PSObject wrapped)
+        {
+            value = wrapped.BaseObject;
+        }
+        return value switch
+        {
+            null => null,
+            string text => encoding.GetBytes(text),
+            byte[] bytes => bytes,
+            _ => throw new ArgumentException(
+                $"-Value must be a string or a byte array, not {value.GetType().FullName}. " +
+                "Convert it first, for example -Value ([string]$x) or -Value ([byte[]]$x).", "Value"),
+        };
+    }
+}

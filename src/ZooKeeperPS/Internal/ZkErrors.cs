@@ -1,0 +1,105 @@
+using System;
+using System.Management.Automation;
+using ZooKeeperPS.Client;
+
+namespace ZooKeeperPS;
+
+/// <summary>
+/// The one mapping from client failures to ErrorRecords: a stable id "ZooKeeper.&lt;Code&gt;" (PowerShell appends the
+/// cmdlet's type name to form the FullyQualifiedErrorId), a category from the ZooKeeper error code, the path as
+/// target, and the original exception inside.
+/// </summary>
+internal static class ZkErrors
+{
+    public static ErrorRecord FromException(Exception exception, object? target)
+    {
+        exception = Unwrap(exception);
+        return exception switch
+        {
+            ZooKeeperException zk => FromZooKeeper(zk, target),
+            ArgumentException arg => new ErrorRecord(arg, IsPathArgument(arg) ? "ZooKeeper.InvalidPath" : "ZooKeeper.InvalidArgument",
+                ErrorCategory.InvalidArgument, target),
+            NotSupportedException => new ErrorRecord(exception, "ZooKeeper.NotSupported", ErrorCategory.NotImplemented, target),
+            OperationCanceledException => new ErrorRecord(exception, "ZooKeeper.Canceled", ErrorCategory.OperationStopped, target),
+            InvalidOperationException => SessionClosed(exception, target),
+            TimeoutException => new ErrorRecord(exception, "ZooKeeper.Timeout", ErrorCategory.OperationTimeout, target),
+            _ => new ErrorRecord(exception, "ZooKeeper.Failed", ErrorCategory.NotSpecified, target),
+        };
+    }
+
+    /// <summary>Failures after which no further request on the session can succeed: these terminate the cmdlet.</summary>
+    public static bool IsSessionFailure(Exception exception)
+    {
+        exception = Unwrap(exception);
+        // The client reports a closed session with InvalidOperationException (ObjectDisposedException is one).
+        return exception is InvalidOperationException
+            || exception is ZooKeeperException { Code: ErrorCode.SessionExpired or ErrorCode.AuthFailed or ErrorCode.SessionClosedRequireSaslAuth };
+    }
+
+    public static ErrorRecord NoSession() => new(
+        new InvalidOperationException("There is no ZooKeeper session in this runspace. Run Connect-ZooKeeper first, or pass -Session."),
+        "ZooKeeper.NoSession", ErrorCategory.ConnectionError, null);
+
+    public static ErrorRecord InvalidArgument(string message, string errorId, object? target) =>
+        new(new ArgumentException(message), "ZooKeeper." + errorId, ErrorCategory.InvalidArgument, target);
+
+    public static Exception Unwrap(Exception exception)
+    {
+        while (exception is AggregateException { InnerExceptions.Count: 1 } aggregate)
+        {
+            exception = aggregate.InnerExceptions[0];
+        }
+        return exception;
+    }
+
+    private static ErrorRecord FromZooKeeper(ZooKeeperException exception, object? target)
+    {
+        var code = exception.Code;
+        var id = "ZooKeeper." + (Enum.IsDefined(typeof(ErrorCode), code) ? code.ToString() : "Error" + (int)code);
+        var record = new ErrorRecord(exception, id, Category(code), target ?? exception.Path);
+        switch (code)
+        {
+            case ErrorCode.NotEmpty:
+                record.ErrorDetails = new ErrorDetails(
+                    $"The node {exception.Path ?? target} has children. Use -Recurse to delete it with everything under it.");
+                record.ErrorDetails.RecommendedAction = "Add -Recurse.";
+                break;
+            case ErrorCode.SessionExpired:
+                record.ErrorDetails = new ErrorDetails(
+                    "The ZooKeeper session has expired: its ephemeral nodes and watches are gone. Run Connect-ZooKeeper to open a new session.");
+                record.ErrorDetails.RecommendedAction = "Run Connect-ZooKeeper.";
+                break;
+        }
+        return record;
+    }
+
+    private static ErrorCategory Category(ErrorCode code) => code switch
+    {
+        ErrorCode.NoNode => ErrorCategory.ObjectNotFound,
+        ErrorCode.NodeExists => ErrorCategory.ResourceExists,
+        ErrorCode.NoAuth => ErrorCategory.PermissionDenied,
+        ErrorCode.AuthFailed or ErrorCode.SessionClosedRequireSaslAuth => ErrorCategory.AuthenticationError,
+        ErrorCode.BadVersion or ErrorCode.NotEmpty or ErrorCode.NoChildrenForEphemerals or ErrorCode.NotReadOnly
+            or ErrorCode.EphemeralOnLocalSession or ErrorCode.RuntimeInconsistency => ErrorCategory.InvalidOperation,
+        ErrorCode.ConnectionLoss or ErrorCode.SessionExpired or ErrorCode.SessionMoved or ErrorCode.UnknownSession
+            => ErrorCategory.ConnectionError,
+        ErrorCode.BadArguments or ErrorCode.InvalidAcl or ErrorCode.MarshallingError => ErrorCategory.InvalidArgument,
+        ErrorCode.OperationTimeout or ErrorCode.RequestTimeout => ErrorCategory.OperationTimeout,
+        ErrorCode.QuotaExceeded => ErrorCategory.QuotaExceeded,
+        ErrorCode.Throttled => ErrorCategory.LimitsExceeded,
+        ErrorCode.NoWatcher => ErrorCategory.ObjectNotFound,
+        ErrorCode.Unimplemented => ErrorCategory.NotImplemented,
+        _ => ErrorCategory.NotSpecified,
+    };
+
+    private static ErrorRecord SessionClosed(Exception exception, object? target)
+    {
+        var record = new ErrorRecord(exception, "ZooKeeper.SessionClosed", ErrorCategory.ConnectionError, target);
+        record.ErrorDetails = new ErrorDetails(
+            "The ZooKeeper session is closed. Run Connect-ZooKeeper to open a new session, or pass an open one with -Session.");
+        return record;
+    }
+
+    private static bool IsPathArgument(ArgumentException exception) =>
+        string.Equals(exception.ParamName, "path", StringComparison.OrdinalIgnoreCase);
+}

@@ -1,0 +1,53 @@
+using System;
+using System.Text;
+using ZooKeeperPS.Client;
+
+namespace ZooKeeperPS;
+
+/// <summary>A znode as the cmdlets emit it: its data (raw and decoded), its stat, and the session it came from.</summary>
+public sealed class ZkNode
+{
+    internal ZkNode(ZkSession session, string path, byte[] data, Stat stat, Encoding encoding)
+    {
+        Session = session;
+        Path = path;
+        Data = data;
+        Value = encoding.GetString(data);
+        Stat = new ZkStat(stat);
+    }
+
+    public string Path { get; }
+
+    /// <summary>The last path segment ("/" for the root).</summary>
+    public string Name => Path == "/" ? "/" : Path.Substring(Path.LastIndexOf('/') + 1);
+
+    /// <summary>The data decoded as text (UTF-8 unless -Encoding said otherwise).</summary>
+    public string Value { get; }
+
+    /// <summary>The data exactly as stored.</summary>
+    public byte[] Data { get; }
+
+    public int Version => Stat.version;
+
+    public int ChildCount => Stat.numChildren;
+
+    public int DataLength => Stat.dataLength;
+
+    public DateTime Created => DateTimeOffset.FromUnixTimeMilliseconds(Stat.ctime).LocalDateTime;
+
+    public DateTime Modified => DateTimeOffset.FromUnixTimeMilliseconds(Stat.mtime).LocalDateTime;
+
+    /// <summary>The owning session's id in the same form as <see cref="ZkSession.Id"/>; null unless the node is ephemeral.</summary>
+    public string? EphemeralOwner => IsEphemeral ? ZkSession.FormatId(Stat.ephemeralOwner) : null;
+
+    // Containers mark ephemeralOwner with long.MinValue and TTL nodes with a top byte of 0xFF (ZooKeeper's
+    // EphemeralType); neither is a session.
+    private bool IsEphemeral =>
+        Stat.ephemeralOwner != 0 && Stat.ephemeralOwner != long.MinValue && (byte)((ulong)Stat.ephemeralOwner >> 56) != 0xFF;
+
+    public ZkStat Stat { get; }
+
+    public ZkSession Session { get; }
+
+    public override string ToString() => Path;
+}

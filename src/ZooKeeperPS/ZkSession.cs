@@ -1,0 +1,44 @@
+using System;
+using ZooKeeperPS.Client;
+
+namespace ZooKeeperPS;
+
+/// <summary>
+/// An open ZooKeeper session: what Connect-ZooKeeper returns and what -Session takes. It wraps the client and
+/// collects the client's connection diagnostics for the next cmdlet's -Verbose stream.
+/// </summary>
+public sealed class ZkSession
+{
+    internal ZkSession(ZooKeeperClient client, ConnectionLog log)
+    {
+        Client = client;
+        Log = log;
+        client.StateChanged += (_, e) =>
+            log.Add($"Session {FormatId(client.SessionId)}: {e.OldState} -> {e.NewState}" + (e.Server is null ? "" : $" ({e.Server})"));
+    }
+
+    internal ZooKeeperClient Client { get; }
+
+    internal ConnectionLog Log { get; }
+
+    /// <summary>The session id in ZooKeeper's usual hex form, e.g. 0x1000a3c2f5e0000.</summary>
+    public string Id => FormatId(Client.SessionId);
+
+    public long SessionId => Client.SessionId;
+
+    public string ConnectionString => Client.ConnectionString;
+
+    /// <summary>The server ("host:port") the session is connected to right now; empty while disconnected.</summary>
+    public string? Server => Client.ConnectedServer;
+
+    public ConnectionState State => Client.State;
+
+    /// <summary>The session timeout the server granted.</summary>
+    public TimeSpan Timeout => Client.NegotiatedSessionTimeout;
+
+    public string? Chroot => Client.Chroot;
+
+    internal static string FormatId(long id) => "0x" + id.ToString("x");
+
+    public override string ToString() => $"{Id} ({ConnectionString})";
+}
