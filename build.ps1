@@ -1,0 +1,277 @@
+#Requires -Version 7.2
+<#
+.SYNOPSIS
+Builds, tests, demonstrates and packages ZooKeeperPS.
+
+.DESCRIPTION
+Tasks:
+  Build    compiles src/ZooKeeperPS (and the test harness) and assembles the importable module in out/ZooKeeperPS.
+  Test     Build and Package, then the xunit tests and the Pester tests against real ZooKeeper servers; ends with
+           one line 'N passed, N failed, N skipped' over both suites and exits non-zero on any failure.
+  Demo     Build, start a throwaway local ZooKeeper, run demo/Tour.ps1 against it, stop the server.
+  Package  Build, then publish out/ZooKeeperPS to a temporary local repository and keep the .nupkg in out/.
+
+Prerequisites it installs itself: Pester (restored from NuGet into .tools/) and, on Debian-like systems as root,
+the 'zookeeper' package when no ZooKeeper is found through ZOOKEEPER_CLASSPATH, ZOOKEEPER_HOME or Debian's jars.
+Run 'dotnet tool restore' once first so that 'dotnet pwsh' exists.
+
+.EXAMPLE
+dotnet tool restore; dotnet pwsh -NoProfile -File build.ps1 Test
+#>
+[CmdletBinding()]
+param(
+    [ValidateSet('Build', 'Test', 'Demo', 'Package')]
+    [string] $Task = 'Build',
+
+    [ValidateSet('Debug', 'Release')]
+    [string] $Configuration = 'Release'
+)
+
+$ErrorActionPreference = 'Stop'
+Set-StrictMode -Version Latest
+
+$Root = $PSScriptRoot
+$Out = Join-Path $Root 'out'
+$ModuleOut = Join-Path $Out 'ZooKeeperPS'
+$HarnessOut = Join-Path $Out 'TestHarness'
+$Tools = Join-Path $Root '.tools'
+$Manifest = Join-Path $Root 'ZooKeeperPS.psd1'
+$PesterVersion = '5.7.1'
+
+function Invoke-Native {
+    # Runs a program and turns a non-zero exit code into an error.
+    # Its output goes to the host, so that it never mixes into a function's return value.
+    param([string] $FilePath, [string[]] $ArgumentList)
+    & $FilePath @ArgumentList | Out-Host
+    if ($LASTEXITCODE -ne 0) {
+        throw "'$FilePath $($ArgumentList -join ' ')' failed with exit code $LASTEXITCODE."
+    }
+}
+
+function Get-ModuleVersion {
+    (Import-PowerShellDataFile $Manifest).ModuleVersion
+}
+
+function Invoke-Build {
+    $version = Get-ModuleVersion
+    Write-Host "Building ZooKeeperPS $version ($Configuration)" -ForegroundColor Cyan
+    $buildOut = Join-Path $Out "build/ZooKeeperPS"
+    foreach ($folder in $buildOut, $ModuleOut, $HarnessOut) {
+        if (Test-Path $folder) { Remove-Item $folder -Recurse -Force }
+    }
+
+    Invoke-Native dotnet @('build', (Join-Path $Root 'src/ZooKeeperPS'), '-c', $Configuration, "-p:Version=$version",
+        '-o', $buildOut, '-nologo', '-v:quiet', '-clp:NoSummary')
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tests/ZooKeeperPS.TestHarness'), '-c', $Configuration,
+        "-p:Version=$version", '-o', $HarnessOut, '-nologo', '-v:quiet', '-clp:NoSummary')
+
+    # The module folder: manifest, the two assemblies, format and types files, help.
+    $null = New-Item $ModuleOut -ItemType Directory
+    Copy-Item $Manifest, (Join-Path $Root 'LICENSE') $ModuleOut
+    Copy-Item (Join-Path $buildOut 'ZooKeeperPS.dll'), (Join-Path $buildOut 'ZooKeeperPS.Client.dll') $ModuleOut
+    $source = Join-Path $Root 'src/ZooKeeperPS'
+    Get-ChildItem $source -File | Where-Object { $_.Name -like '*.Format.ps1xml' -or $_.Name -like '*.Types.ps1xml' } |
+        Copy-Item -Destination $ModuleOut
+    $help = Join-Path $source 'en-US'
+    if (Test-Path $help) {
+        Copy-Item $help $ModuleOut -Recurse
+    }
+    Write-Host "Module assembled in $ModuleOut"
+}
+
+function Install-Pester {
+    # Pester comes from NuGet through a PackageDownload restore, so nothing is installed into the user's module path.
+    $packages = Join-Path $Tools 'packages'
+    $pester = Join-Path $packages "pester/$PesterVersion/tools/Pester.psd1"
+    if (-not (Test-Path $pester)) {
+        Write-Host "Restoring Pester $PesterVersion into $packages" -ForegroundColor Cyan
+        $project = Join-Path $Tools 'pester-restore/PesterRestore.csproj'
+        $null = New-Item (Split-Path $project) -ItemType Directory -Force
+        Set-Content $project @"
+<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup><TargetFramework>netstandard2.0</TargetFramework></PropertyGroup>
+  <ItemGroup><PackageDownload Include="Pester" Version="[$PesterVersion]" /></ItemGroup>
+</Project>
+"@
+        Invoke-Native dotnet @('restore', $project, '--packages', $packages, '-nologo', '-v:quiet')
+    }
+    $pester
+}
+
+function Assert-ZooKeeper {
+    # The harness decides where ZooKeeper is; this only makes sure that it finds one.
+    Add-Type -Path (Join-Path $HarnessOut 'ZooKeeperPS.TestHarness.dll')
+    $reason = Test-ZooKeeperInstallation
+    if (-not $reason) { return }
+
+    $isDebian = Test-Path '/etc/debian_version'
+    $isRoot = $IsLinux -and ((& id -u) -eq '0')
+    if (-not ($isDebian -and $isRoot -and (Get-Command apt-get -ErrorAction Ignore))) {
+        throw "$reason"
+    }
+
+    Write-Host "ZooKeeper not found ($reason). Installing the Debian package 'zookeeper'." -ForegroundColor Cyan
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    Invoke-Native apt-get @('update')
+    Invoke-Native apt-get @('install', '-y', 'zookeeper')
+    $reason = Test-ZooKeeperInstallation
+    if ($reason) {
+        throw "ZooKeeper is still not usable after 'apt-get install -y zookeeper': $reason"
+    }
+}
+
+function Test-ZooKeeperInstallation {
+    # Returns why java or ZooKeeper cannot be found, or nothing when both are there.
+    try {
+        $null = [ZooKeeperPS.TestHarness.ZooKeeperInstallation]::Find()
+    }
+    catch {
+        $_.Exception.GetBaseException().Message
+    }
+}
+
+function Invoke-Package {
+    Write-Host 'Packaging out/ZooKeeperPS' -ForegroundColor Cyan
+    $id = [guid]::NewGuid().ToString('N').Substring(0, 8)
+    $repositoryName = "ZooKeeperPS-build-$id"
+    $repositoryFolder = Join-Path ([IO.Path]::GetTempPath()) $repositoryName
+    $null = New-Item $repositoryFolder -ItemType Directory
+    Register-PSResourceRepository -Name $repositoryName -Uri $repositoryFolder -Trusted
+    try {
+        Publish-PSResource -Path $ModuleOut -Repository $repositoryName
+        Get-ChildItem $Out -Filter '*.nupkg' | Remove-Item
+        $package = Get-ChildItem $repositoryFolder -Filter '*.nupkg' | Copy-Item -Destination $Out -PassThru
+        Write-Host "Package: $($package.FullName)"
+    }
+    finally {
+        Unregister-PSResourceRepository -Name $repositoryName
+        Remove-Item $repositoryFolder -Recurse -Force
+    }
+}
+
+function Invoke-XunitTests {
+    # Returns the counts, or $null when the suite could not run (build failure, no tests found).
+    $results = Join-Path $Out 'TestResults'
+    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
+    & dotnet test (Join-Path $Root 'tests/ZooKeeperPS.Tests') -c $Configuration -nologo `
+        --logger 'trx;LogFileName=xunit.trx' --results-directory $results | Out-Host
+    $exitCode = $LASTEXITCODE
+    $trx = Join-Path $results 'xunit.trx'
+    if (-not (Test-Path $trx)) {
+        Write-Host "xunit did not run (dotnet test exit code $exitCode)." -ForegroundColor Red
+        return $null
+    }
+    # Counted from the test results themselves: the summary counters leave skipped tests out.
+    $outcomes = @(([xml](Get-Content $trx -Raw)).TestRun.Results.UnitTestResult | ForEach-Object outcome)
+    $passed = @($outcomes | Where-Object { $_ -eq 'Passed' }).Count
+    $skipped = @($outcomes | Where-Object { $_ -eq 'NotExecuted' }).Count
+    if ($outcomes.Count -eq 0) {
+        Write-Host 'xunit found no tests.' -ForegroundColor Red
+        return $null
+    }
+    $failed = $outcomes.Count - $passed - $skipped   # Failed, Timeout, Aborted, Error
+    if ($exitCode -ne 0 -and $failed -eq 0) {
+        # A test host that crashed leaves a results file without failures; the run is broken all the same.
+        Write-Host "dotnet test exited with code $exitCode without a failed test: the test run did not complete." -ForegroundColor Red
+        return $null
+    }
+    [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
+}
+
+function Invoke-PesterTests {
+    # In a child pwsh, so that the freshly built module and the harness load into a clean process.
+    # Returns the counts, or $null when the suite could not run.
+    $pester = Install-Pester
+    $summary = Join-Path $Out 'pester-summary.json'
+    if (Test-Path $summary) { Remove-Item $summary }
+    $script = @"
+`$ErrorActionPreference = 'Stop'
+Import-Module '$($pester -replace "'", "''")'
+`$configuration = New-PesterConfiguration
+`$configuration.Run.Path = '$((Join-Path $Root 'tests/Pester') -replace "'", "''")'
+`$configuration.Run.PassThru = `$true
+`$configuration.Output.Verbosity = 'Detailed'
+`$result = Invoke-Pester -Configuration `$configuration
+# A failing BeforeAll or a file that does not parse fails no single test, but it is a failure all the same.
+[pscustomobject]@{
+    Passed  = `$result.PassedCount
+    Failed  = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount
+    Skipped = `$result.SkippedCount
+} | ConvertTo-Json | Set-Content '$($summary -replace "'", "''")'
+"@
+    Push-Location $Root
+    try {
+        & dotnet pwsh -NoProfile -NonInteractive -Command $script | Out-Host
+    }
+    finally {
+        Pop-Location
+    }
+    if (-not (Test-Path $summary)) {
+        Write-Host "Pester did not run (pwsh exit code $LASTEXITCODE)." -ForegroundColor Red
+        return $null
+    }
+    $counts = Get-Content $summary -Raw | ConvertFrom-Json
+    if ($counts.Passed + $counts.Failed + $counts.Skipped -eq 0) {
+        Write-Host 'Pester found no tests.' -ForegroundColor Red
+        return $null
+    }
+    $counts
+}
+
+function Invoke-Test {
+    $started = Get-Date
+    Invoke-Build
+    Assert-ZooKeeper
+    Invoke-Package
+
+    Write-Host 'xunit tests' -ForegroundColor Cyan
+    $xunit = Invoke-XunitTests
+    Write-Host 'Pester tests' -ForegroundColor Cyan
+    $pester = Invoke-PesterTests
+
+    $suites = @($xunit, $pester) | Where-Object { $null -ne $_ }
+    $passed = ($suites | Measure-Object Passed -Sum).Sum
+    $failed = ($suites | Measure-Object Failed -Sum).Sum
+    $skipped = ($suites | Measure-Object Skipped -Sum).Sum
+    $ranBoth = ($null -ne $xunit) -and ($null -ne $pester)
+
+    Write-Host ("xunit: {0}; Pester: {1}; {2:n0} s" -f (Format-Counts $xunit), (Format-Counts $pester), ((Get-Date) - $started).TotalSeconds)
+    Write-Host "$passed passed, $failed failed, $skipped skipped"
+    if ($failed -gt 0 -or -not $ranBoth) {
+        exit 1
+    }
+}
+
+function Format-Counts($counts) {
+    if ($null -eq $counts) { return 'did not run' }
+    "$($counts.Passed) passed, $($counts.Failed) failed, $($counts.Skipped) skipped"
+}
+
+function Invoke-Demo {
+    Invoke-Build
+    Assert-ZooKeeper
+    $tour = Join-Path $Root 'demo/Tour.ps1'
+    if (-not (Test-Path $tour)) {
+        Write-Host "There is no tour yet: $tour does not exist." -ForegroundColor Yellow
+        return
+    }
+
+    Write-Host 'Starting a throwaway ZooKeeper server' -ForegroundColor Cyan
+    $server = [ZooKeeperPS.TestHarness.ZooKeeperServer]::StartStandalone()
+    try {
+        Write-Host "ZooKeeper is listening on $($server.ConnectionString) (pid $($server.ProcessId))"
+        Import-Module (Join-Path $ModuleOut 'ZooKeeperPS.psd1') -Force
+        & $tour -ConnectionString $server.ConnectionString
+    }
+    finally {
+        $server.Dispose()
+        Write-Host 'ZooKeeper server stopped and its data deleted.' -ForegroundColor Cyan
+    }
+}
+
+switch ($Task) {
+    'Build' { Invoke-Build }
+    'Test' { Invoke-Test }
+    'Demo' { Invoke-Demo }
+    'Package' { Invoke-Build; Invoke-Package }
+}
