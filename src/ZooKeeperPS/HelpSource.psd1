@@ -1,0 +1,212 @@
+# The text of the cmdlets' help. New-HelpFile.ps1 combines it with the cmdlets' own metadata (parameter types,
+# positions, pipeline input) into en-US/ZooKeeperPS.dll-Help.xml.
+@{
+    'Connect-ZooKeeper' = @{
+        Synopsis    = 'Opens a ZooKeeper session and makes it the default session of this runspace.'
+        Description = @(
+            'Connect-ZooKeeper connects to a standalone ZooKeeper server or an ensemble and returns a session object. The session becomes the default: every other ZooKeeperPS cmdlet uses it unless you pass -Session.'
+            'The connection string lists one or more host:port pairs separated by commas, optionally followed by a chroot path (for example "zk1:2181,zk2:2181/app"): with a chroot, every path you use is relative to it. The client connects to a random server of the list and moves to another one by itself if its server goes away, keeping the same session, its ephemeral nodes and its watches.'
+            'Connect-ZooKeeper never prompts. If no server answers within -ConnectTimeout it stops with a terminating error that names the servers it tried. Use -Verbose to see which server it connected to and the session id.'
+        )
+        Parameters  = @{
+            ConnectionString = 'The servers to connect to: host:port[,host:port...][/chroot]. IPv6 addresses go in brackets ([::1]:2181). The default is 127.0.0.1:2181.'
+            SessionTimeout   = 'How long the server keeps the session (and its ephemeral nodes) alive after losing contact with the client. The server may adjust it to its own limits; the granted value is in the Timeout property of the session. The default is 30 seconds.'
+            ConnectTimeout   = 'How long to wait for the first server to accept the session before giving up. The default is 15 seconds.'
+            Credential       = "User name and password for ZooKeeper's digest authentication. They are added to the session right after it connects, and again after every reconnect."
+            AllowReadOnly    = 'Accept a connection to a server that is cut off from the quorum and serves reads only (the server must run with readonlymode.enabled). Writes then fail with NotReadOnly errors until a read-write server is reached.'
+        }
+        Examples    = @(
+            @{ Code = 'Connect-ZooKeeper 127.0.0.1:2181'; Remarks = 'Connects to a local server. The session object is returned and becomes the default session.' }
+            @{ Code = '$session = Connect-ZooKeeper "zk1:2181,zk2:2181,zk3:2181/app" -SessionTimeout 00:00:10'; Remarks = 'Connects to an ensemble with the chroot /app and a 10-second session timeout: Get-ZkNode /config then reads /app/config.' }
+            @{ Code = '$cred = [pscredential]::new("admin", (ConvertTo-SecureString $env:ZK_PASSWORD -AsPlainText -Force))
+Connect-ZooKeeper zk1:2181 -Credential $cred'; Remarks = 'Connects and authenticates with a digest user, without any prompt.' }
+        )
+        Links       = @('Disconnect-ZooKeeper', 'Get-ZkSession')
+    }
+
+    'Disconnect-ZooKeeper' = @{
+        Synopsis    = 'Closes ZooKeeper sessions.'
+        Description = @(
+            'Disconnect-ZooKeeper closes the given sessions, or the default session when none is given. The server then deletes the ephemeral nodes the session owned and forgets its watches.'
+            'A closed session cannot be used again; if it was the default session, there is no default session until the next Connect-ZooKeeper.'
+        )
+        Parameters  = @{
+            Session = 'The sessions to close. The default is the default session of this runspace. Accepts sessions from the pipeline, for example from Get-ZkSession.'
+        }
+        Examples    = @(
+            @{ Code = 'Disconnect-ZooKeeper'; Remarks = 'Closes the default session.' }
+            @{ Code = 'Get-ZkSession | Disconnect-ZooKeeper'; Remarks = 'Closes every session opened in this runspace.' }
+        )
+        Links       = @('Connect-ZooKeeper', 'Get-ZkSession')
+    }
+
+    'Get-ZkSession' = @{
+        Synopsis    = 'Lists the ZooKeeper sessions open in this runspace.'
+        Description = @(
+            'Get-ZkSession returns the sessions opened by Connect-ZooKeeper in this runspace and not yet closed, with their id, state, current server and granted timeout.'
+        )
+        Parameters  = @{
+            Default = 'Return only the default session: the one that cmdlets use when -Session is not given.'
+        }
+        Examples    = @(
+            @{ Code = 'Get-ZkSession'; Remarks = 'Lists the open sessions.' }
+            @{ Code = '(Get-ZkSession -Default).State'; Remarks = 'Shows whether the default session is connected right now (Connected, Disconnected while it reconnects, Expired, ...).' }
+        )
+        Links       = @('Connect-ZooKeeper', 'Disconnect-ZooKeeper')
+    }
+
+    'New-ZkNode' = @{
+        Synopsis    = 'Creates znodes.'
+        Description = @(
+            'New-ZkNode creates a znode with an optional value and returns it as a node object. Paths can come from the pipeline; many paths are created with their requests pipelined, and the nodes come out in input order.'
+            'The value is a string (stored as UTF-8 unless -Encoding says otherwise) or a byte array (stored as is). Any other type is an error: convert it first.'
+            'A node is persistent unless -Ephemeral (deleted when the session ends), -Container (deleted by the server once its last child is gone) or -Ttl (deleted after it has had no children and no changes for that long) say otherwise. With -Sequential the server appends a 10-digit counter to the name; the returned node carries the real path.'
+            'Errors concern one path each and do not stop the others: NodeExists (category ResourceExists) when the node is there already, NoNode (ObjectNotFound) when its parent is missing and -MakePath is not given.'
+        )
+        Parameters  = @{
+            Path      = 'The absolute path of the node to create. With -Sequential, the prefix of the name (it may end with "/").'
+            Value     = 'The data: a string (encoded with -Encoding) or a byte array (stored as is). Without it the node has no data.'
+            MakePath  = 'Create missing parent nodes too (as persistent nodes without data). Parents that already exist are fine.'
+            Ephemeral = 'Create an ephemeral node: the server deletes it when this session closes or expires. Ephemeral nodes cannot have children.'
+            Sequential = 'Append a unique, increasing 10-digit counter to the name. The returned node has the real path.'
+            Container = 'Create a container node: the server deletes it some time after its last child is deleted.'
+            Ttl       = 'Create a node with a time to live: the server deletes it when it has had no children and has not been changed for this long. The server must have extended types enabled (zookeeper.extendedTypesEnabled=true).'
+            Encoding  = 'How to turn a string -Value into bytes: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number. Also used to decode Value in the output.'
+        }
+        Examples    = @(
+            @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value "this is my house" -MakePath'; Remarks = 'Creates the node and its missing parents /abc, /abc/JQK and /abc/JQK/XYZ.' }
+            @{ Code = 'New-ZkNode /workers/worker- -Ephemeral -Sequential -Value $env:COMPUTERNAME'; Remarks = 'Registers this machine as a worker: the node gets a unique name such as /workers/worker-0000000007 and disappears when the session ends.' }
+            @{ Code = '1..1000 | ForEach-Object { "/jobs/job$_" } | New-ZkNode -Value ([byte[]](1, 2, 3))'; Remarks = 'Creates a thousand nodes with the same three bytes; the requests are pipelined.' }
+        )
+        Links       = @('Get-ZkNode', 'Set-ZkNode', 'Remove-ZkNode')
+    }
+
+    'Get-ZkNode' = @{
+        Synopsis    = 'Gets the data and stat of znodes.'
+        Description = @(
+            'Get-ZkNode reads znodes and returns node objects: Path, Name, Value (the data as text), Data (the exact bytes), Version, ChildCount, DataLength, Created, Modified, EphemeralOwner, Stat (with ZooKeeper''s own field names czxid, mzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, dataLength, numChildren, pzxid) and Session.'
+            'Paths can come from arguments or from the pipeline (strings, or objects with a Path property). Many paths are read with their requests pipelined; the nodes come out in input order, and a missing node is a non-terminating ObjectNotFound error for that path only.'
+        )
+        Parameters  = @{
+            Path     = 'The absolute paths of the nodes to read.'
+            Encoding = 'How to decode the data into Value: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number. Data always holds the raw bytes.'
+        }
+        Examples    = @(
+            @{ Code = 'Get-ZkNode /abc/JQK/XYZ/0001 | Select-Object Value, Version, Stat'; Remarks = 'Shows the value of a node, its version and its full stat.' }
+            @{ Code = 'Get-ZkChildItem /config -Name | ForEach-Object { "/config/$_" } | Get-ZkNode -ErrorAction SilentlyContinue'; Remarks = 'Reads every child of /config; nodes deleted in the meantime are skipped.' }
+            @{ Code = '(Get-ZkNode /certs/ca -Encoding ascii).Data | Set-Content ca.der -AsByteStream'; Remarks = 'Writes the raw bytes of a node to a file.' }
+        )
+        Links       = @('Get-ZkChildItem', 'Set-ZkNode', 'New-ZkNode')
+    }
+
+    'Set-ZkNode' = @{
+        Synopsis    = 'Overwrites the data of znodes.'
+        Description = @(
+            'Set-ZkNode replaces the data of a node. Each write increments the node''s version. With -Version the write happens only if the node is still at that version (compare-and-set); otherwise it fails with a BadVersion error (category InvalidOperation) and the data is left alone.'
+            'Path and Value bind from the pipeline by property name, so Import-Csv output with Path and Value columns, or node objects, can be piped in; writes are pipelined and errors are reported per path.'
+        )
+        Parameters  = @{
+            Path     = 'The absolute path of the node to write.'
+            Value    = 'The new data: a string (encoded with -Encoding) or a byte array (stored as is). $null or an empty string leaves the node without data.'
+            Version  = 'Write only if the node''s current version is this one. The default, -1, writes whatever the version.'
+            Encoding = 'How to turn a string -Value into bytes: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number.'
+            PassThru = 'Return the node as written, with its new stat.'
+        }
+        Examples    = @(
+            @{ Code = 'Set-ZkNode /abc/JQK/XYZ/0001 "this is my horse!" -PassThru'; Remarks = 'Changes the value and shows the node; its version is now one higher.' }
+            @{ Code = 'Import-Csv settings.csv | Set-ZkNode'; Remarks = 'Writes every row of a CSV file with the columns Path and Value.' }
+            @{ Code = '$node = Get-ZkNode /counter
+Set-ZkNode /counter ([string]([int]$node.Value + 1)) -Version $node.Version'; Remarks = 'Increments a counter only if nobody else changed it in between.' }
+        )
+        Links       = @('Get-ZkNode', 'New-ZkNode')
+    }
+
+    'Remove-ZkNode' = @{
+        Synopsis    = 'Deletes znodes, or whole subtrees with -Recurse.'
+        Description = @(
+            'Remove-ZkNode deletes nodes. A node that has children is only deleted with -Recurse; without it the error (category InvalidOperation, id ZooKeeper.NotEmpty) says to use -Recurse. There is no other prompt than the one -Confirm asks for.'
+            'With -Recurse the subtree is listed with many requests in flight and then deleted deepest level first, with progress. Paths from the pipeline are deleted with their requests pipelined.'
+        )
+        Parameters  = @{
+            Path    = 'The absolute paths of the nodes to delete. The root node / cannot be deleted: use Clear-ZooKeeper to empty a tree.'
+            Recurse = 'Delete the nodes with everything under them.'
+            Version = 'Delete only if the node''s current version is this one (with -Recurse: checked before anything is deleted). The default, -1, deletes whatever the version.'
+        }
+        Examples    = @(
+            @{ Code = 'Remove-ZkNode /abc -Recurse'; Remarks = 'Deletes /abc and its whole subtree.' }
+            @{ Code = 'Get-ZkChildItem /sessions -Recurse | Where-Object Modified -lt (Get-Date).AddDays(-7) | Remove-ZkNode -WhatIf'; Remarks = 'Shows which nodes older than a week would be deleted, without deleting anything.' }
+        )
+        Links       = @('Clear-ZooKeeper', 'New-ZkNode', 'Get-ZkChildItem')
+    }
+
+    'Get-ZkChildItem' = @{
+        Synopsis    = 'Lists the children of a znode, or a whole subtree.'
+        Description = @(
+            'Get-ZkChildItem returns the children of a node as node objects with their data and stat, sorted by name. With -Name it returns only the names (with -Recurse, paths relative to -Path), as kazoo''s get_children does.'
+            'With -Recurse or -Depth it walks the subtree breadth-first with many requests in flight. Results stream: the first node comes out long before the walk of a large tree ends, and memory stays flat. -Filter keeps only names matching a wildcard pattern, but the walk still goes through the other nodes.'
+        )
+        Parameters  = @{
+            Path     = 'The node whose children to list. The default is the root, /.'
+            Filter   = 'A wildcard pattern (such as "job*") that the child names must match to be returned. Case-insensitive.'
+            Recurse  = 'List the whole subtree, not just the children.'
+            Depth    = 'How many levels below the children to descend: 0 lists only the children, 1 also their children, and so on. Implies -Recurse.'
+            Name     = 'Return names (strings) instead of node objects. Faster: the nodes'' data is not read.'
+            Encoding = 'How to decode each node''s data into Value: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number.'
+        }
+        Examples    = @(
+            @{ Code = 'Get-ZkChildItem / -Name'; Remarks = 'Lists the names at the root, for example abc and zookeeper.' }
+            @{ Code = 'Get-ZkChildItem /app -Recurse | Where-Object DataLength -gt 0 | Format-Table Path, Value'; Remarks = 'Shows every node under /app that holds data.' }
+            @{ Code = 'Get-ZkChildItem /locks -Filter "lock-*" | Sort-Object Created'; Remarks = 'Lists the lock nodes, oldest first.' }
+        )
+        Links       = @('Get-ZkNode', 'Remove-ZkNode')
+    }
+
+    'Register-ZkWatch' = @{
+        Synopsis    = 'Watches a znode or a subtree and delivers its events to the PowerShell event queue.'
+        Description = @(
+            'Register-ZkWatch works like Register-ObjectEvent. Each ZooKeeper watch event becomes a PowerShell event that Wait-Event and Get-Event return, or that runs the -Action script block. The event''s SourceEventArgs is a ZooKeeperPS.ZkWatchEvent with Path, EventType (NodeCreated, NodeDeleted, NodeDataChanged, NodeChildrenChanged), State and Session; $Event.MessageData holds -MessageData.'
+            'By default the watch keeps firing until you run Unregister-Event: a persistent watch on the node that reports data changes, creation, deletion and changes to its children (servers older than 3.6 get one-shot watches that are set again after each event). -Recursive watches every node of the subtree. -Once sets ZooKeeper''s classic one-shot watch: one event, then the subscription ends. Unregister-Event also removes the watch from the server.'
+            'With -Action the cmdlet returns the PSEventJob that runs the action, as Register-ObjectEvent does; otherwise it returns nothing.'
+        )
+        Parameters  = @{
+            Path             = 'The node to watch. It does not have to exist: its creation is an event too (except with -Children -Once, which needs the node).'
+            Children         = 'Report only changes to the node''s list of children (NodeChildrenChanged) and its deletion.'
+            Recursive        = 'Watch the node and every node below it, including nodes created later.'
+            Once             = 'Set a one-shot watch: after the first event the watch and the subscription end (unless -MaxTriggerCount says otherwise).'
+            SourceIdentifier = 'A name for the subscription, used by Wait-Event, Get-Event and Unregister-Event. The default is a new GUID.'
+            Action           = 'A script block to run for each event instead of queueing it. It sees $Event, $EventArgs (the ZkWatchEvent), $Sender and $EventSubscriber.'
+            MessageData      = 'Any object to pass along with every event, as $Event.MessageData.'
+            MaxTriggerCount  = 'End the subscription (and remove the watch) after this many events. 0, the default, means never.'
+            SupportEvent     = 'Hide the subscription and its events from Get-EventSubscriber and Get-Event, for use inside modules and scripts that handle the events themselves.'
+            Forward          = 'Send the events to the session that started this remote session.'
+        }
+        Examples    = @(
+            @{ Code = 'Register-ZkWatch /abc/JQK/XYZ/0001 -SourceIdentifier house
+Set-ZkNode /abc/JQK/XYZ/0001 "this is my horse!"
+(Wait-Event -SourceIdentifier house -Timeout 5).SourceEventArgs
+Unregister-Event house'; Remarks = 'Watches a node, changes it, and reads the NodeDataChanged event from the event queue.' }
+            @{ Code = 'Register-ZkWatch /config -Recursive -Action { Write-Host "$($EventArgs.EventType) $($EventArgs.Path)" }'; Remarks = 'Prints every change anywhere under /config as it happens; returns the PSEventJob running the action.' }
+            @{ Code = 'Register-ZkWatch /workers -Children -Once -SourceIdentifier workers
+Wait-Event workers -Timeout 60'; Remarks = 'Waits up to a minute for a worker to join or leave.' }
+        )
+        Links       = @('Wait-Event', 'Get-Event', 'Unregister-Event', 'Register-ObjectEvent')
+    }
+
+    'Clear-ZooKeeper' = @{
+        Synopsis    = 'Deletes everything under a path, except the /zookeeper system tree.'
+        Description = @(
+            'Clear-ZooKeeper deletes every node under a path (the root, /, by default) with its whole subtree. It never deletes the /zookeeper system tree, and it keeps the node at -Path itself.'
+            'Its confirm impact is High, so it asks before deleting each top-level node unless -Force or -Confirm:$false is given. -WhatIf lists each top-level node that would be deleted and deletes nothing, even with -Force.'
+        )
+        Parameters  = @{
+            Path  = 'The node to empty. The default is the root, /.'
+            Force = 'Do not ask for confirmation. -WhatIf still only shows what would be deleted.'
+        }
+        Examples    = @(
+            @{ Code = 'Clear-ZooKeeper -WhatIf'; Remarks = 'Lists the top-level nodes that Clear-ZooKeeper would delete.' }
+            @{ Code = 'Clear-ZooKeeper -Force'; Remarks = 'Deletes everything but /zookeeper, without asking.' }
+            @{ Code = 'Clear-ZooKeeper /test -Confirm:$false'; Remarks = 'Empties /test and keeps /test itself.' }
+        )
+        Links       = @('Remove-ZkNode')
+    }
+}
