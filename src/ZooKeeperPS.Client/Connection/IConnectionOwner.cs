@@ -1,0 +1,20 @@
+using System;
+
+namespace ZooKeeperPS.Client.Connection;
+
+/// <summary>What a connection reports to its session. Called on the receive loop: implementations must be quick and must not run user code.</summary>
+internal interface IConnectionOwner
+{
+    void OnNotification(EventType type, KeeperState state, string serverPath);
+
+    /// <summary>The zxid of a normal reply (only values above 0 are reported).</summary>
+    void OnReplyZxid(long zxid);
+
+    /// <summary>A reply that ends the session (SessionExpired, or AuthFailed for an auth packet).</summary>
+    void OnFatalReply(ErrorCode code);
+
+    /// <summary>The exception for a request lost with the connection (ConnectionLoss, or the session's final state).</summary>
+    Exception RequestLost(string? path, string reason);
+
+    void Log(string message);
+}
