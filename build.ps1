@@ -53,17 +53,26 @@ function Get-ModuleVersion {
 }
 
 function Invoke-Build {
+    Build-TestHarness
+    Build-Module
+}
+
+function Build-TestHarness {
+    Write-Host 'Building the test harness' -ForegroundColor Cyan
+    if (Test-Path $HarnessOut) { Remove-Item $HarnessOut -Recurse -Force }
+    Invoke-Native dotnet @('build', (Join-Path $Root 'tests/ZooKeeperPS.TestHarness'), '-c', $Configuration,
+        '-o', $HarnessOut, '-nologo', '-v:quiet', '-clp:NoSummary')
+}
+
+function Build-Module {
     $version = Get-ModuleVersion
     Write-Host "Building ZooKeeperPS $version ($Configuration)" -ForegroundColor Cyan
-    $buildOut = Join-Path $Out "build/ZooKeeperPS"
-    foreach ($folder in $buildOut, $ModuleOut, $HarnessOut) {
+    $buildOut = Join-Path $Out 'build/ZooKeeperPS'
+    foreach ($folder in $buildOut, $ModuleOut) {
         if (Test-Path $folder) { Remove-Item $folder -Recurse -Force }
     }
-
     Invoke-Native dotnet @('build', (Join-Path $Root 'src/ZooKeeperPS'), '-c', $Configuration, "-p:Version=$version",
         '-o', $buildOut, '-nologo', '-v:quiet', '-clp:NoSummary')
-    Invoke-Native dotnet @('build', (Join-Path $Root 'tests/ZooKeeperPS.TestHarness'), '-c', $Configuration,
-        "-p:Version=$version", '-o', $HarnessOut, '-nologo', '-v:quiet', '-clp:NoSummary')
 
     # The module folder: manifest, the two assemblies, format and types files, help.
     $null = New-Item $ModuleOut -ItemType Directory
@@ -154,7 +163,8 @@ function Invoke-XunitTests {
     $results = Join-Path $Out 'TestResults'
     if (Test-Path $results) { Remove-Item $results -Recurse -Force }
     & dotnet test (Join-Path $Root 'tests/ZooKeeperPS.Tests') -c $Configuration -nologo `
-        --logger 'trx;LogFileName=xunit.trx' --results-directory $results | Out-Host
+        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $results `
+        --blame-hang-timeout 5min --blame-hang-dump-type none | Out-Host
     $exitCode = $LASTEXITCODE
     $trx = Join-Path $results 'xunit.trx'
     if (-not (Test-Path $trx)) {
@@ -220,8 +230,10 @@ Import-Module '$($pester -replace "'", "''")'
 
 function Invoke-Test {
     $started = Get-Date
-    Invoke-Build
+    # Prerequisites first, so that a machine without ZooKeeper learns it before anything compiles.
+    Build-TestHarness
     Assert-ZooKeeper
+    Build-Module
     Invoke-Package
 
     Write-Host 'xunit tests' -ForegroundColor Cyan
@@ -248,8 +260,9 @@ function Format-Counts($counts) {
 }
 
 function Invoke-Demo {
-    Invoke-Build
+    Build-TestHarness
     Assert-ZooKeeper
+    Build-Module
     $tour = Join-Path $Root 'demo/Tour.ps1'
     if (-not (Test-Path $tour)) {
         Write-Host "There is no tour yet: $tour does not exist." -ForegroundColor Yellow
@@ -261,7 +274,8 @@ function Invoke-Demo {
     try {
         Write-Host "ZooKeeper is listening on $($server.ConnectionString) (pid $($server.ProcessId))"
         Import-Module (Join-Path $ModuleOut 'ZooKeeperPS.psd1') -Force
-        & $tour -ConnectionString $server.ConnectionString
+        # Out-Host renders the tour's output as it goes, in order with its messages, while the server still runs.
+        & $tour -ConnectionString $server.ConnectionString | Out-Host
     }
     finally {
         $server.Dispose()
