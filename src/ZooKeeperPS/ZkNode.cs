@@ -37,13 +37,9 @@ public sealed class ZkNode
 
     public DateTime Modified => DateTimeOffset.FromUnixTimeMilliseconds(Stat.mtime).LocalDateTime;
 
-    /// <summary>The owning session's id in the same form as <see cref="ZkSession.Id"/>; null unless the node is ephemeral.</summary>
-    public string? EphemeralOwner => IsEphemeral ? ZkSession.FormatId(Stat.ephemeralOwner) : null;
-
-    // Containers mark ephemeralOwner with long.MinValue and TTL nodes with a top byte of 0xFF (ZooKeeper's
-    // EphemeralType); neither is a session.
-    private bool IsEphemeral =>
-        Stat.ephemeralOwner != 0 && Stat.ephemeralOwner != long.MinValue && (byte)((ulong)Stat.ephemeralOwner >> 56) != 0xFF;
+    /// <summary>The owning session's id in the same form as <see cref="ZkSession.Id"/>; null unless the node is ephemeral
+    /// (the server shows 0 for every other kind, containers and TTL nodes included).</summary>
+    public string? EphemeralOwner => Stat.ephemeralOwner != 0 ? ZkSession.FormatId(Stat.ephemeralOwner) : null;
 
     public ZkStat Stat { get; }
 
