@@ -52,6 +52,9 @@ public sealed class ZooKeeperClient : IDisposable
 
     public long SessionId => _session.SessionId;
 
+    /// <summary>The session's password (a copy); with <see cref="SessionId"/> it lets another client resume the session.</summary>
+    public byte[] SessionPassword => _session.Password;
+
     public TimeSpan NegotiatedSessionTimeout => _session.NegotiatedTimeout;
 
     public ConnectionState State => _session.State;

@@ -27,6 +27,12 @@ public sealed class ZooKeeperClientOptions
     /// <summary>Credentials sent right after connecting and replayed after every reconnect.</summary>
     public IList<AuthInfo> Auth { get; } = new List<AuthInfo>();
 
+    /// <summary>To resume an existing session (with <see cref="SessionPassword"/>); 0 starts a new one.</summary>
+    public long SessionId { get; set; }
+
+    /// <summary>The 16-byte password of the session named by <see cref="SessionId"/> (<see cref="ZooKeeperClient.SessionPassword"/>).</summary>
+    public byte[]? SessionPassword { get; set; }
+
     /// <summary>Connection diagnostics; called from a background thread.</summary>
     public Action<string>? Log { get; set; }
 }

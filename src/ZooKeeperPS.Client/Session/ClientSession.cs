@@ -60,6 +60,13 @@ internal sealed class ClientSession : IConnectionOwner
         _allowReadOnly = options.AllowReadOnly;
         _maxFrameLength = options.MaxFrameLength;
         _auth = new List<AuthInfo>(options.Auth);
+        if (options.SessionId != 0)
+        {
+            // Resuming: present the id and password from the first attempt, as after a reconnect.
+            _sessionId = options.SessionId;
+            _password = (byte[])(options.SessionPassword ?? throw new ArgumentException("Resuming a session needs its SessionPassword.", nameof(options))).Clone();
+            _seenReadWriteServer = true;
+        }
     }
 
     public ConnectionState State => (ConnectionState)Volatile.Read(ref _state);
@@ -69,6 +76,8 @@ internal sealed class ClientSession : IConnectionOwner
     public TimeSpan NegotiatedTimeout => TimeSpan.FromMilliseconds(Volatile.Read(ref _negotiatedTimeoutMs));
 
     public long LastZxid => Interlocked.Read(ref _lastZxid);
+
+    public byte[] Password => (byte[])Volatile.Read(ref _password).Clone();
 
     public string? ConnectedServer => _connection?.Server.ToString();
 
@@ -225,7 +234,7 @@ internal sealed class ClientSession : IConnectionOwner
     {
         var reply = connection.Session;
         Interlocked.Exchange(ref _sessionId, reply.SessionId);
-        _password = reply.Password;
+        Volatile.Write(ref _password, reply.Password);
         Volatile.Write(ref _negotiatedTimeoutMs, reply.TimeoutMilliseconds);
         if (!reply.ReadOnly) _seenReadWriteServer = true;
         _connection = connection;

@@ -15,7 +15,7 @@ internal sealed class CreateRequest : Request<CreateResult>
     public CreateRequest(string path, Chroot chroot, byte[]? data, IReadOnlyList<Acl> acl, CreateMode mode, long ttlMilliseconds)
         : base(OpCodeFor(mode), path)
     {
-        _serverPath = chroot.ToServer(path);
+        _serverPath = ServerPath(path, chroot, mode);
         _chroot = chroot;
         _data = data;
         _acl = acl;
@@ -30,6 +30,10 @@ internal sealed class CreateRequest : Request<CreateResult>
         CreateMode.PersistentWithTtl or CreateMode.PersistentSequentialWithTtl => OpCode.CreateTtl,
         _ => OpCode.Create2,
     };
+
+    /// <summary>A sequential create of "/" under a chroot means "a numbered child of the chroot", not a sibling of it.</summary>
+    public static string ServerPath(string path, Chroot chroot, CreateMode mode) =>
+        path == "/" && mode.IsSequential() && chroot.Prefix is not null ? chroot.Prefix + "/" : chroot.ToServer(path);
 
     public override void WriteBody(JuteWriter writer) => Write(writer, _serverPath, _data, _acl, _mode, _ttlMilliseconds);
 

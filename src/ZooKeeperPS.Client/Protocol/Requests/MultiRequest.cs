@@ -47,7 +47,7 @@ internal sealed class MultiRequest : Request<IReadOnlyList<OpResult>>
 
     private void WriteOp(JuteWriter writer, Op op)
     {
-        var serverPath = _chroot.ToServer(op.Path);
+        var serverPath = op is CreateOp createOp ? CreateRequest.ServerPath(op.Path, _chroot, createOp.Mode) : _chroot.ToServer(op.Path);
         switch (op)
         {
             case CreateOp create:
