@@ -1,0 +1,194 @@
+# Connect-ZooKeeper, Disconnect-ZooKeeper and Get-ZkSession: the default session per runspace, chroot, digest
+# credentials, timeouts, clear failures, -Verbose, and ephemeral nodes that go away with their session.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelper.psm1') -Force
+    $modulePath = (Import-TestModule).Path
+    $zk = Start-TestZooKeeper
+
+    function Get-UnusedPort {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+    }
+}
+
+AfterAll {
+    Get-ZkSession | Disconnect-ZooKeeper
+    Stop-TestZooKeeper $zk
+}
+
+Describe 'Connect-ZooKeeper' {
+    AfterEach {
+        Get-ZkSession | Disconnect-ZooKeeper
+    }
+
+    It 'returns a connected session that becomes the default' {
+        $session = Connect-ZooKeeper $zk.ConnectionString
+
+        $session | Should -BeOfType ([ZooKeeperPS.ZkSession])
+        $session.State | Should -Be 'Connected'
+        $session.Id | Should -Match '^0x[0-9a-f]+$'
+        $session.Id | Should -Be ('0x{0:x}' -f $session.SessionId)
+        $session.Server | Should -Be $zk.ConnectionString
+        $session.ConnectionString | Should -Be $zk.ConnectionString
+        $session.Chroot | Should -BeNullOrEmpty
+        [object]::ReferenceEquals((Get-ZkSession -Default), $session) | Should -BeTrue
+    }
+
+    It 'negotiates the -SessionTimeout with the server' {
+        $session = Connect-ZooKeeper $zk.ConnectionString -SessionTimeout 00:00:04 -ConnectTimeout 00:00:05
+
+        $session.Timeout | Should -Be ([timespan]::FromSeconds(4))
+    }
+
+    It 'works under a chroot given in the connection string' {
+        $root = Get-TestUniqueRoot
+        $plain = Connect-ZooKeeper $zk.ConnectionString
+        $null = New-ZkNode "$root/inside" -Value 'in' -MakePath
+
+        $rooted = Connect-ZooKeeper "$($zk.ConnectionString)$root"
+
+        $rooted.Chroot | Should -Be $root
+        (Get-ZkNode /inside).Value | Should -Be 'in'
+        (Get-ZkNode /inside).Path | Should -Be '/inside'
+        Remove-ZkNode $root -Recurse -Session $plain
+    }
+
+    It 'fails with a terminating ConnectionError within the connect timeout when no server answers' {
+        $port = Get-UnusedPort
+        $elapsed = Measure-Command {
+            { Connect-ZooKeeper "127.0.0.1:$port" -ConnectTimeout 00:00:01 } |
+                Should -Throw -ErrorId 'ZooKeeper.ConnectionLoss,ZooKeeperPS.Commands.ConnectZooKeeperCommand' -ExpectedMessage "*127.0.0.1:$port*"
+        }
+
+        $elapsed.TotalSeconds | Should -BeLessThan 5
+        Get-ZkSession | Should -BeNullOrEmpty
+    }
+
+    It 'rejects a malformed connection string as InvalidArgument' {
+        { Connect-ZooKeeper 'no-port-here:' -ConnectTimeout 00:00:01 } | Should -Throw -ErrorId 'ZooKeeper.InvalidArgument,ZooKeeperPS.Commands.ConnectZooKeeperCommand'
+    }
+
+    It 'authenticates with -Credential (digest): only that user may read a node restricted to it' {
+        $root = Get-TestUniqueRoot
+        $password = ConvertTo-SecureString 'secret' -AsPlainText -Force
+        $credential = [pscredential]::new('alice', $password)
+        $alice = Connect-ZooKeeper $zk.ConnectionString -Credential $credential
+        # The ACL through the client library directly: the cmdlets do not set ACLs yet.
+        $acl = [System.Collections.Generic.List[ZooKeeperPS.Client.Acl]]::new()
+        $acl.Add([ZooKeeperPS.Client.Acl]::new([ZooKeeperPS.Client.Perms]::All, [ZooKeeperPS.Client.Id]::Digest('alice', 'secret')))
+        $options = [ZooKeeperPS.Client.ZooKeeperClientOptions]@{ ConnectionString = $zk.ConnectionString }
+        $options.Auth.Add([ZooKeeperPS.Client.AuthInfo]::Digest('alice', 'secret'))
+        $client = [ZooKeeperPS.Client.ZooKeeperClient]::ConnectAsync($options).GetAwaiter().GetResult()
+        try {
+            $null = $client.CreateAsync($root, [System.Text.Encoding]::UTF8.GetBytes('private'), 'Persistent', $acl).GetAwaiter().GetResult()
+        }
+        finally {
+            $client.Dispose()
+        }
+        $anonymous = Connect-ZooKeeper $zk.ConnectionString
+
+        (Get-ZkNode $root -Session $alice).Value | Should -Be 'private'
+        Get-ZkNode $root -Session $anonymous -ErrorAction SilentlyContinue -ErrorVariable failures
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ZooKeeper.NoAuth,ZooKeeperPS.Commands.GetZkNodeCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        Remove-ZkNode $root -Session $alice
+    }
+
+    It 'accepts -AllowReadOnly and connects normally to a read-write server' {
+        $session = Connect-ZooKeeper $zk.ConnectionString -AllowReadOnly
+
+        $session.State | Should -Be 'Connected'
+    }
+
+    It 'rejects a non-positive timeout' {
+        { Connect-ZooKeeper $zk.ConnectionString -SessionTimeout 0 } | Should -Throw -ErrorId 'ZooKeeper.InvalidTimeout,ZooKeeperPS.Commands.ConnectZooKeeperCommand'
+    }
+
+    It 'tells with -Verbose which server it connected to and the session id' {
+        $session = Connect-ZooKeeper $zk.ConnectionString -Verbose 4>&1 | Tee-Object -Variable stream |
+            Where-Object { $_ -is [ZooKeeperPS.ZkSession] }
+        $messages = $stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] } | ForEach-Object Message
+
+        ($messages -join "`n") | Should -Match ([regex]::Escape($zk.ConnectionString))
+        ($messages -join "`n") | Should -Match ([regex]::Escape($session.Id))
+    }
+
+    It 'never prompts: it runs in a non-interactive pwsh' {
+        $script = "Import-Module '$modulePath'; `$s = Connect-ZooKeeper $($zk.ConnectionString); `$s.State; Disconnect-ZooKeeper"
+        $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1
+
+        $LASTEXITCODE | Should -Be 0 -Because ($output | Out-String)
+        $output | Should -Contain 'Connected'
+    }
+}
+
+Describe 'Get-ZkSession' {
+    AfterEach {
+        Get-ZkSession | Disconnect-ZooKeeper
+    }
+
+    It 'lists the open sessions of this runspace, and -Default the default one' {
+        $first = Connect-ZooKeeper $zk.ConnectionString
+        $second = Connect-ZooKeeper $zk.ConnectionString
+
+        (Get-ZkSession).Id | Should -Be $first.Id, $second.Id
+        (Get-ZkSession -Default).Id | Should -Be $second.Id
+    }
+
+    It 'keeps the default session per runspace' {
+        $null = Connect-ZooKeeper $zk.ConnectionString
+        $other = [powershell]::Create()
+        try {
+            $null = $other.AddScript("Import-Module '$modulePath'; @(Get-ZkSession).Count; try { Get-ZkNode / -ErrorAction Stop } catch { `$_.FullyQualifiedErrorId; `$_.Exception.Message }")
+            $result = $other.Invoke()
+        }
+        finally {
+            $other.Dispose()
+        }
+
+        $result[0] | Should -Be 0
+        $result[1] | Should -Be 'ZooKeeper.NoSession,ZooKeeperPS.Commands.GetZkNodeCommand'
+        $result[2] | Should -Match 'Connect-ZooKeeper'
+    }
+}
+
+Describe 'Disconnect-ZooKeeper' {
+    It 'closes the default session; its ephemeral nodes are gone' {
+        $root = Get-TestUniqueRoot
+        $observer = Connect-ZooKeeper $zk.ConnectionString
+        $null = New-ZkNode $root
+        $owner = Connect-ZooKeeper $zk.ConnectionString
+        $null = New-ZkNode "$root/eph" -Ephemeral
+
+        Disconnect-ZooKeeper
+
+        $owner.State | Should -Be 'Closed'
+        Get-ZkSession -Default | Should -BeNullOrEmpty
+        Get-ZkNode "$root/eph" -Session $observer -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        Remove-ZkNode $root -Session $observer
+        Disconnect-ZooKeeper $observer
+    }
+
+    It 'closes sessions from the pipeline' {
+        $null = Connect-ZooKeeper $zk.ConnectionString
+        $null = Connect-ZooKeeper $zk.ConnectionString
+
+        Get-ZkSession | Disconnect-ZooKeeper
+
+        Get-ZkSession | Should -BeNullOrEmpty
+    }
+
+    It 'leaves no usable default: cmdlets then say to run Connect-ZooKeeper' {
+        $session = Connect-ZooKeeper $zk.ConnectionString
+        Disconnect-ZooKeeper $session
+
+        { Get-ZkNode / } | Should -Throw -ErrorId 'ZooKeeper.NoSession,ZooKeeperPS.Commands.GetZkNodeCommand' -ExpectedMessage '*Connect-ZooKeeper*'
+        { Get-ZkNode / -Session $session } | Should -Throw -ErrorId 'ZooKeeper.SessionClosed,ZooKeeperPS.Commands.GetZkNodeCommand'
+    }
+
+    It 'fails clearly when there is nothing to disconnect' {
+        { Disconnect-ZooKeeper } | Should -Throw -ErrorId 'ZooKeeper.NoSession,ZooKeeperPS.Commands.DisconnectZooKeeperCommand'
+    }
+}
