@@ -4,7 +4,7 @@ using ZooKeeperPS.Commands;
 
 namespace ZooKeeperPS;
 
-/// <summary>Progress for long recursive work, written at most a few times a second so it never slows the work.</summary>
+/// <summary>Progress for long recursive work: the first report at once, then at most four a second so it never slows the work.</summary>
 internal sealed class Progress
 {
     private static readonly long Interval = Stopwatch.Frequency / 4;
@@ -17,13 +17,12 @@ internal sealed class Progress
     {
         _cmdlet = cmdlet;
         _record = new ProgressRecord(activityId, activity, "Starting");
-        _lastWritten = Stopwatch.GetTimestamp();
     }
 
     public void Report(string status, int percentComplete = -1)
     {
         var now = Stopwatch.GetTimestamp();
-        if (now - _lastWritten < Interval)
+        if (_written && now - _lastWritten < Interval)
         {
             return;
         }
