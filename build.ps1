@@ -194,6 +194,8 @@ function Invoke-PesterTests {
     $pester = Install-Pester
     $summary = Join-Path $Out 'pester-summary.json'
     if (Test-Path $summary) { Remove-Item $summary }
+    # The child's output is always a pipe, so it cannot tell a terminal from a CI log file; this process can.
+    $renderMode = if ([Console]::IsOutputRedirected) { 'Plaintext' } else { 'Ansi' }
     $script = @"
 `$ErrorActionPreference = 'Stop'
 Import-Module '$($pester -replace "'", "''")'
@@ -201,6 +203,7 @@ Import-Module '$($pester -replace "'", "''")'
 `$configuration.Run.Path = '$((Join-Path $Root 'tests/Pester') -replace "'", "''")'
 `$configuration.Run.PassThru = `$true
 `$configuration.Output.Verbosity = 'Detailed'
+`$configuration.Output.RenderMode = '$renderMode'
 `$result = Invoke-Pester -Configuration `$configuration
 # A failing BeforeAll or a file that does not parse fails no single test, but it is a failure all the same.
 [pscustomobject]@{

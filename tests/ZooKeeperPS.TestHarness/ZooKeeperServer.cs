@@ -153,7 +153,7 @@ namespace ZooKeeperPS.TestHarness
 
         /// <summary>Sends a four-letter command (ruok, srvr, stat, mntr, cons, ...) and returns the reply.</summary>
         public string FourLetterWord(string word) =>
-            TestHarness.FourLetterWord.Send("127.0.0.1", ClientPort, word, FourLetterWordTimeout);
+            FourLetterWordClient.Send("127.0.0.1", ClientPort, word, FourLetterWordTimeout);
 
         /// <summary>The server's mode from srvr (standalone, leader, follower, observer, read-only), or null while it does not serve.</summary>
         public string? Mode()

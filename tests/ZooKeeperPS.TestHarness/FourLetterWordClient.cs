@@ -6,7 +6,7 @@ using System.Text;
 namespace ZooKeeperPS.TestHarness
 {
     /// <summary>Sends one of ZooKeeper's four-letter commands (ruok, srvr, mntr, ...) and reads the reply until the server closes.</summary>
-    internal static class FourLetterWord
+    internal static class FourLetterWordClient
     {
         public static string Send(string host, int port, string word, TimeSpan timeout)
         {
