@@ -1,0 +1,186 @@
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+
+namespace ZooKeeperPS.Tests.Client
+{
+    /// <summary>
+    /// A loopback TCP proxy in front of a real server that tests use to misbehave on purpose: refuse connections,
+    /// drop them, replace the server's next bytes with bad frames, or answer "srvr" with another version.
+    /// </summary>
+    internal sealed class TcpProxy : IDisposable
+    {
+        private readonly TcpListener listener;
+        private readonly int targetPort;
+        private readonly List<TcpClient> open = new List<TcpClient>();
+        private readonly CancellationTokenSource stop = new CancellationTokenSource();
+        private byte[]? injection;
+        private bool closeAfterInjection;
+
+        public TcpProxy(int targetPort)
+        {
+            this.targetPort = targetPort;
+            listener = new TcpListener(IPAddress.Loopback, 0);
+            listener.Start();
+            _ = AcceptLoopAsync();
+        }
+
+        public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
+
+        public string ConnectionString => "127.0.0.1:" + Port;
+
+        /// <summary>When false, new connections are closed at once (the server looks down).</summary>
+        public volatile bool Accepting = true;
+
+        /// <summary>When set, "srvr" is answered with this version instead of the server's.</summary>
+        public volatile string? FakeVersion;
+
+        /// <summary>Connections made through the proxy, "srvr" probes included.</summary>
+        public int ConnectionCount;
+
+        /// <summary>Every byte the clients sent, for checks that something was never sent.</summary>
+        public readonly List<byte[]> ClientChunks = new List<byte[]>();
+
+        /// <summary>The next chunk the server sends is replaced by <paramref name="bytes"/>; optionally the connection is then cut.</summary>
+        public void InjectIntoNextReply(byte[] bytes, bool closeAfter = false)
+        {
+            lock (open)
+            {
+                closeAfterInjection = closeAfter;
+                injection = bytes;
+            }
+        }
+
+        public void DropAll()
+        {
+            lock (open)
+            {
+                foreach (var client in open) client.Dispose();
+                open.Clear();
+            }
+        }
+
+        private async Task AcceptLoopAsync()
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                TcpClient client;
+                try
+                {
+                    client = await listener.AcceptTcpClientAsync();
+                }
+                catch (Exception)
+                {
+                    return;
+                }
+
+                Interlocked.Increment(ref ConnectionCount);
+                if (!Accepting)
+                {
+                    client.Dispose();
+                    continue;
+                }
+
+                _ = ServeAsync(client);
+            }
+        }
+
+        private async Task ServeAsync(TcpClient client)
+        {
+            var server = new TcpClient();
+            lock (open)
+            {
+                open.Add(client);
+                open.Add(server);
+            }
+
+            try
+            {
+                var clientStream = client.GetStream();
+                var first = new byte[65536];
+                var read = await clientStream.ReadAsync(first, 0, first.Length);
+                if (read <= 0) return;
+                Record(first, read);
+                if (FakeVersion != null && read == 4 && Encoding.ASCII.GetString(first, 0, 4) == "srvr")
+                {
+                    var answer = Encoding.ASCII.GetBytes($"Zookeeper version: {FakeVersion}-0000, built on 01/01/2020 00:00 GMT\nMode: standalone\n");
+                    await clientStream.WriteAsync(answer, 0, answer.Length);
+                    return;
+                }
+
+                await server.ConnectAsync(IPAddress.Loopback, targetPort);
+                var serverStream = server.GetStream();
+                await serverStream.WriteAsync(first, 0, read);
+                var up = PumpAsync(clientStream, serverStream, toClient: false);
+                var down = PumpAsync(serverStream, clientStream, toClient: true);
+                await Task.WhenAny(up, down);
+            }
+            catch (Exception)
+            {
+                // A dropped side ends the pair.
+            }
+            finally
+            {
+                client.Dispose();
+                server.Dispose();
+                lock (open)
+                {
+                    open.Remove(client);
+                    open.Remove(server);
+                }
+            }
+        }
+
+        private async Task PumpAsync(NetworkStream from, NetworkStream to, bool toClient)
+        {
+            var buffer = new byte[65536];
+            while (true)
+            {
+                var read = await from.ReadAsync(buffer, 0, buffer.Length);
+                if (read <= 0) return;
+                if (!toClient)
+                {
+                    Record(buffer, read);
+                    await to.WriteAsync(buffer, 0, read);
+                    continue;
+                }
+
+                byte[]? replacement;
+                bool close;
+                lock (open)
+                {
+                    replacement = injection;
+                    close = closeAfterInjection;
+                    injection = null;
+                }
+
+                if (replacement == null)
+                {
+                    await to.WriteAsync(buffer, 0, read);
+                    continue;
+                }
+
+                await to.WriteAsync(replacement, 0, replacement.Length);
+                if (close) return;
+            }
+        }
+
+        private void Record(byte[] buffer, int count)
+        {
+            var copy = new byte[count];
+            Buffer.BlockCopy(buffer, 0, copy, 0, count);
+            lock (ClientChunks) ClientChunks.Add(copy);
+        }
+
+        public void Dispose()
+        {
+            stop.Cancel();
+            listener.Stop();
+            DropAll();
+        }
+    }
+}
