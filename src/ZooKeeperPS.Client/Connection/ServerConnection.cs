@@ -284,7 +284,7 @@ internal sealed class ServerConnection : IDisposable
     {
         var readTimeoutMs = Math.Max(1, (long)readTimeout.TotalMilliseconds);
         var pingIntervalMs = readTimeoutMs / 2;
-        var tick = TimeSpan.FromMilliseconds(Math.Max(10, Math.Min(pingIntervalMs / 2, 1000)));
+        var tick = TimeSpan.FromMilliseconds(Math.Max(10, Math.Min(readTimeoutMs / 10, 1000)));
         while (true)
         {
             await Task.Delay(tick, cancellationToken).ConfigureAwait(false);

@@ -20,6 +20,7 @@ namespace ZooKeeperPS.Tests.Client
         private readonly CancellationTokenSource stop = new CancellationTokenSource();
         private byte[]? injection;
         private bool closeAfterInjection;
+        private volatile bool silent;
 
         public TcpProxy(int targetPort)
         {
@@ -54,6 +55,9 @@ namespace ZooKeeperPS.Tests.Client
                 injection = bytes;
             }
         }
+
+        /// <summary>From now on the server's bytes are swallowed: the client hears nothing (a hung server).</summary>
+        public void Silence() => silent = true;
 
         public void DropAll()
         {
@@ -149,6 +153,7 @@ namespace ZooKeeperPS.Tests.Client
                     continue;
                 }
 
+                if (silent) continue;
                 byte[]? replacement;
                 bool close;
                 lock (open)

@@ -1,0 +1,203 @@
+using System;
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Linq;
+using System.Threading.Tasks;
+using Xunit.Abstractions;
+using ZooKeeperPS.Client;
+
+namespace ZooKeeperPS.Tests.Client
+{
+    /// <summary>Connection loss, reconnect with the same session, watch re-registration, expiry.</summary>
+    [Collection("ZooKeeper")]
+    public sealed class SessionTests
+    {
+        private readonly StandaloneServerFixture fixture;
+        private readonly ITestOutputHelper output;
+
+        public SessionTests(StandaloneServerFixture fixture, ITestOutputHelper output)
+        {
+            this.fixture = fixture;
+            this.output = output;
+        }
+
+        [Fact]
+        public async Task DroppedConnection_Reconnects_KeepsSessionEphemeralsAndWatches()
+        {
+            var root = fixture.UniqueRoot();
+            using var writer = await TestClient.ConnectAsync(fixture.ConnectionString, output);
+            await writer.CreateAsync(root, null).WithDeadline();
+            using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output);
+            await client.CreateAsync(root + "/eph", null, CreateMode.Ephemeral).WithDeadline();
+            var events = new BlockingCollection<WatchedEvent>();
+            await client.GetDataAsync(root, events.Add).WithDeadline();
+            var states = new BlockingCollection<ConnectionState>();
+            client.StateChanged += (_, e) => states.Add(e.NewState);
+            var sessionId = client.SessionId;
+
+            client.DropConnection();
+            Assert.Equal(ConnectionState.Disconnected, states.Take());
+            Assert.Equal(ConnectionState.Connected, states.Take());
+            Assert.Equal(sessionId, client.SessionId);
+            Assert.Equal(EventType.None, events.Take().Type); // watchers hear about Disconnected ...
+            Assert.Equal(EventType.None, events.Take().Type); // ... and SyncConnected
+
+            await writer.SetDataAsync(root, new byte[1]).WithDeadline();
+            var changed = events.Take();
+            Assert.Equal(EventType.NodeDataChanged, changed.Type);
+            Assert.Equal(root, changed.Path);
+            Assert.NotNull(await writer.ExistsAsync(root + "/eph").WithDeadline());
+        }
+
+        [Fact]
+        public async Task ChangesWhileDisconnected_AreReportedOnReconnect_BySetWatches()
+        {
+            var root = fixture.UniqueRoot();
+            using var writer = await TestClient.ConnectAsync(fixture.ConnectionString, output);
+            await writer.CreateAsync(root, null).WithDeadline();
+            await writer.CreateAsync(root + "/data", null).WithDeadline();
+            await writer.CreateAsync(root + "/gone", null).WithDeadline();
+            using var proxy = new TcpProxy(fixture.Server.ClientPort);
+            using var client = await TestClient.ConnectAsync(proxy.ConnectionString, output);
+
+            var dataEvents = new BlockingCollection<WatchedEvent>();
+            var existEvents = new BlockingCollection<WatchedEvent>();
+            var childEvents = new BlockingCollection<WatchedEvent>();
+            var goneEvents = new BlockingCollection<WatchedEvent>();
+            var persistentEvents = new BlockingCollection<WatchedEvent>();
+            await client.GetDataAsync(root + "/data", dataEvents.Add).WithDeadline();
+            await client.ExistsAsync(root + "/new", existEvents.Add).WithDeadline();
+            await client.GetChildrenAsync(root, childEvents.Add).WithDeadline();
+            await client.GetDataAsync(root + "/gone", goneEvents.Add).WithDeadline();
+            await client.AddWatchAsync(root + "/data", AddWatchMode.Persistent, persistentEvents.Add).WithDeadline();
+            var disconnected = AuthAndAclTests.WaitForState(client, ConnectionState.Disconnected);
+            var reconnected = AuthAndAclTests.WaitForState(client, ConnectionState.Connected);
+
+            proxy.Accepting = false;
+            proxy.DropAll();
+            await disconnected.WithDeadline();
+            await writer.SetDataAsync(root + "/data", new byte[1]).WithDeadline();
+            await writer.CreateAsync(root + "/new", null).WithDeadline();
+            await writer.DeleteAsync(root + "/gone").WithDeadline();
+            proxy.Accepting = true;
+            await reconnected.WithDeadline();
+
+            Assert.Equal(EventType.NodeDataChanged, NextNodeEvent(dataEvents).Type);
+            Assert.Equal(EventType.NodeCreated, NextNodeEvent(existEvents).Type);
+            Assert.Equal(EventType.NodeChildrenChanged, NextNodeEvent(childEvents).Type);
+            Assert.Equal(EventType.NodeDeleted, NextNodeEvent(goneEvents).Type);
+
+            // The persistent watch was re-added (SetWatches2) and keeps firing.
+            await writer.SetDataAsync(root + "/data", new byte[2]).WithDeadline();
+            Assert.Equal(EventType.NodeDataChanged, NextNodeEvent(persistentEvents).Type);
+        }
+
+        private static WatchedEvent NextNodeEvent(BlockingCollection<WatchedEvent> events)
+        {
+            while (true)
+            {
+                var e = events.Take();
+                if (e.Type != EventType.None) return e;
+            }
+        }
+
+        [Fact]
+        public async Task InFlightRequests_FailWithConnectionLoss_WhenTheConnectionDrops()
+        {
+            using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output);
+            var calls = Enumerable.Range(0, 2000).Select(_ => client.ExistsAsync("/")).ToArray();
+            client.DropConnection();
+            var outcomes = await Task.WhenAll(calls.Select(async c =>
+            {
+                try
+                {
+                    await c;
+                    return ErrorCode.Ok;
+                }
+                catch (ZooKeeperException e)
+                {
+                    return e.Code;
+                }
+            })).WithDeadline();
+            Assert.All(outcomes, code => Assert.True(code == ErrorCode.Ok || code == ErrorCode.ConnectionLoss, code.ToString()));
+            Assert.Contains(ErrorCode.ConnectionLoss, outcomes);
+            // And the client is usable again after it reconnects by itself.
+            var clock = Stopwatch.StartNew();
+            while (client.State != ConnectionState.Connected && clock.Elapsed < TimeSpan.FromSeconds(10)) await Task.Delay(20);
+            Assert.NotNull(await client.ExistsAsync("/").WithDeadline());
+        }
+
+        [Fact]
+        public async Task ClosedBySecondClient_IsReportedAsExpired_AndEphemeralsAreGone()
+        {
+            var root = fixture.UniqueRoot();
+            using var observer = await TestClient.ConnectAsync(fixture.ConnectionString, output);
+            await observer.CreateAsync(root, null).WithDeadline();
+            using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output, o => o.SessionTimeout = TimeSpan.FromSeconds(2));
+            await client.CreateAsync(root + "/eph", null, CreateMode.Ephemeral).WithDeadline();
+            var watcherEvents = new BlockingCollection<WatchedEvent>();
+            await client.GetDataAsync(root, watcherEvents.Add).WithDeadline();
+            var expired = AuthAndAclTests.WaitForState(client, ConnectionState.Expired);
+
+            var twin = await TestClient.ConnectAsync(fixture.ConnectionString, output, o =>
+            {
+                o.SessionId = client.SessionId;
+                o.SessionPassword = client.SessionPassword;
+                o.SessionTimeout = TimeSpan.FromSeconds(2);
+            });
+            Assert.Equal(client.SessionId, twin.SessionId);
+            await twin.CloseAsync().WithDeadline();
+
+            await expired.WithDeadline();
+            Assert.Equal(ConnectionState.Expired, client.State);
+            while (watcherEvents.Take().State != KeeperState.Expired)
+            {
+                // Disconnected first; the watcher must then hear Expired (Take fails the test after its deadline).
+            }
+
+            var error = await Assert.ThrowsAsync<ZooKeeperException>(() => client.ExistsAsync("/"));
+            Assert.Equal(ErrorCode.SessionExpired, error.Code);
+            Assert.Null(await observer.ExistsAsync(root + "/eph").WithDeadline());
+        }
+
+        [Fact]
+        public async Task ServerDownLongerThanTheSessionTimeout_EndsInExpired()
+        {
+            using var proxy = new TcpProxy(fixture.Server.ClientPort);
+            using var client = await TestClient.ConnectAsync(proxy.ConnectionString, output, o => o.SessionTimeout = TimeSpan.FromSeconds(1));
+            var expired = AuthAndAclTests.WaitForState(client, ConnectionState.Expired);
+            proxy.Accepting = false;
+            proxy.DropAll();
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            proxy.Accepting = true;
+            await expired.WithDeadline();
+        }
+
+        [Fact]
+        public async Task SilentServer_IsDetectedWithinTheReadTimeout()
+        {
+            // The proxy stops forwarding after the handshake: no ping replies arrive, so the client must give up on
+            // the connection within 2/3 of the session timeout and reconnect.
+            using var proxy = new TcpProxy(fixture.Server.ClientPort);
+            using var client = await TestClient.ConnectAsync(proxy.ConnectionString, output, o => o.SessionTimeout = TimeSpan.FromSeconds(3));
+            var disconnected = AuthAndAclTests.WaitForState(client, ConnectionState.Disconnected);
+            var clock = Stopwatch.StartNew();
+            proxy.Silence();
+            await disconnected.WithDeadline();
+            output.WriteLine($"dead connection detected after {clock.ElapsedMilliseconds} ms (negotiated {client.NegotiatedSessionTimeout.TotalMilliseconds} ms)");
+            Assert.InRange(clock.ElapsedMilliseconds, 1000, 3500);
+        }
+
+        [Fact]
+        public async Task IdleSession_IsKeptAliveByPings()
+        {
+            using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output, o => o.SessionTimeout = TimeSpan.FromSeconds(1));
+            var states = new BlockingCollection<ConnectionState>();
+            client.StateChanged += (_, e) => states.Add(e.NewState);
+            await Task.Delay(TimeSpan.FromSeconds(3));
+            Assert.Empty(states);
+            Assert.Equal(ConnectionState.Connected, client.State);
+            Assert.NotNull(await client.ExistsAsync("/").WithDeadline());
+        }
+    }
+}
