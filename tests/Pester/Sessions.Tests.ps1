@@ -3,7 +3,7 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelper.psm1') -Force
-    $modulePath = (Import-TestModule).Path
+    $modulePath = Join-Path (Import-TestModule).ModuleBase 'ZooKeeperPS.psd1'
     $zk = Start-TestZooKeeper
 
     function Get-UnusedPort {
