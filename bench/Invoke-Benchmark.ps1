@@ -21,6 +21,9 @@
 .PARAMETER ImportSamples
     Fresh pwsh processes in which the first Import-Module is timed; the median is reported.
 
+.PARAMETER NoBuild
+    Use the module and the C# contender that out/ already holds instead of building them.
+
 .EXAMPLE
     dotnet pwsh ./bench/Invoke-Benchmark.ps1
 
@@ -33,7 +36,9 @@ param(
     [int] $N = 10000,
 
     [ValidateRange(1, 50)]
-    [int] $ImportSamples = 5
+    [int] $ImportSamples = 5,
+
+    [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
@@ -58,14 +63,14 @@ if ([IO.Path]::GetFileNameWithoutExtension($pwshCommand[0]) -eq 'dotnet') {
 }
 
 function Invoke-ChildProcess {
-    <# Runs a command, fails when it fails, and returns the JSON object that it printed last. #>
+    <# Runs a command, fails when it fails, and returns the JSON object that it printed last, if any. #>
     param([string] $Name, [string[]] $Command)
     $lines = & $Command[0] $Command[1..($Command.Count - 1)]
     if ($LASTEXITCODE -ne 0) {
         throw "$Name failed (exit code $LASTEXITCODE); its error output is above."
     }
-    $last = @($lines | Where-Object { $_ -match '^\s*\{' })[-1]
-    return $last | ConvertFrom-Json -AsHashtable
+    $json = @($lines | Where-Object { $_ -match '^\s*\{' })
+    if ($json.Count -gt 0) { $json[-1] | ConvertFrom-Json -AsHashtable }
 }
 
 function Invoke-Pwsh {
@@ -80,13 +85,15 @@ function Get-Median([double[]] $Values) {
 
 # ---- build -------------------------------------------------------------------------------------------------------
 $buildScript = Join-Path $repositoryRoot 'build.ps1'
-if (Test-Path $buildScript) {
-    Write-Host 'Building the module (build.ps1 Build)...'
-    & $buildScript Build
+if (-not $NoBuild) {
+    if (Test-Path $buildScript) {
+        Write-Host 'Building the module (build.ps1 Build)...'
+        & $buildScript Build
+    }
+    Write-Host 'Building the C# contender...'
+    dotnet build (Join-Path $PSScriptRoot 'ZooKeeperPS.Bench') -c Release -o $benchBinaries --nologo -v quiet | Out-Host
+    if ($LASTEXITCODE -ne 0) { throw 'Building bench/ZooKeeperPS.Bench failed.' }
 }
-Write-Host 'Building the C# contender...'
-dotnet build (Join-Path $PSScriptRoot 'ZooKeeperPS.Bench') -c Release -o $benchBinaries --nologo -v quiet | Out-Host
-if ($LASTEXITCODE -ne 0) { throw 'Building bench/ZooKeeperPS.Bench failed.' }
 $modulePath = Join-Path $repositoryRoot 'out/ZooKeeperPS/ZooKeeperPS.psd1'   # where build.ps1 Build assembles the module
 Add-Type -Path (Join-Path $benchBinaries 'ZooKeeperPS.TestHarness.dll')
 
