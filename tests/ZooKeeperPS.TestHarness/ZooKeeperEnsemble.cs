@@ -101,19 +101,23 @@ namespace ZooKeeperPS.TestHarness
                 server.Launch();
             }
 
+            // Every member is watched in each round, so that one that dies (a port taken meanwhile) fails the start at once.
+            // A member that waited alone for its peers may serve read-only for a moment; the ensemble is ready when one
+            // member leads and all others follow.
             DateTime deadline = DateTime.UtcNow + options.StartTimeout;
-            foreach (ZooKeeperServer server in Servers)
+            while (true)
             {
-                server.WaitUntilServing(deadline);
-            }
+                bool allServing = Servers.Select(s => s.IsServing()).ToList().All(serving => serving);
+                if (allServing && HasFormedQuorum())
+                {
+                    return;
+                }
 
-            // A member that waited alone for its peers may serve read-only for a moment; the ensemble is ready when
-            // one member leads and all others follow.
-            while (!HasFormedQuorum())
-            {
                 if (DateTime.UtcNow > deadline)
                 {
-                    throw new ZooKeeperStartException($"The ensemble did not form within {options.StartTimeout}. {Describe()}", portInUse: false);
+                    throw new ZooKeeperStartException(
+                        $"The ensemble did not form within {options.StartTimeout}. {Describe()} Log of {Servers[0]} ends with:{Environment.NewLine}{Servers[0].LogTail()}",
+                        portInUse: false);
                 }
 
                 Thread.Sleep(200);

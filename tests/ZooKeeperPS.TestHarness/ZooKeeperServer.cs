@@ -246,23 +246,8 @@ namespace ZooKeeperPS.TestHarness
         /// <summary>Waits until ruok answers imok and srvr names a mode; kills the server and throws with its log tail otherwise.</summary>
         internal void WaitUntilServing(DateTime deadline)
         {
-            while (true)
+            while (!IsServing())
             {
-                if (process == null || process.HasExited)
-                {
-                    string tail = LogTail();
-                    int? exitCode = process?.ExitCode;
-                    ForgetProcess();
-                    throw new ZooKeeperStartException(
-                        $"{this} exited during startup (exit code {exitCode}). Log {LogFile} ends with:{Environment.NewLine}{tail}",
-                        portInUse: tail.IndexOf("Address already in use", StringComparison.OrdinalIgnoreCase) >= 0);
-                }
-
-                if (AnswersRuok() && Mode() != null)
-                {
-                    return;
-                }
-
                 if (DateTime.UtcNow > deadline)
                 {
                     Kill();
@@ -273,6 +258,22 @@ namespace ZooKeeperPS.TestHarness
 
                 Thread.Sleep(200);
             }
+        }
+
+        /// <summary>True when ruok answers imok and srvr names a mode; throws with the log tail when the process died.</summary>
+        internal bool IsServing()
+        {
+            if (process == null || process.HasExited)
+            {
+                string tail = LogTail();
+                int? exitCode = process?.ExitCode;
+                ForgetProcess();
+                throw new ZooKeeperStartException(
+                    $"{this} exited during startup (exit code {exitCode}). Log {LogFile} ends with:{Environment.NewLine}{tail}",
+                    portInUse: tail.IndexOf("Address already in use", StringComparison.OrdinalIgnoreCase) >= 0);
+            }
+
+            return AnswersRuok() && Mode() != null;
         }
 
         internal string LogTail(int lines = 40)
