@@ -84,3 +84,40 @@ Describe 'The ZooKeeperPS package' {
         }
     }
 }
+
+Describe 'The installed package in use' {
+    BeforeAll {
+        Import-Module (Join-Path $PSScriptRoot 'TestHelper.psm1') -Force
+        $zk = Start-TestZooKeeper
+        $root = Get-TestUniqueRoot
+    }
+
+    AfterAll {
+        Stop-TestZooKeeper $zk
+    }
+
+    It 'connects, writes, reads and shows help from a fresh pwsh that finds only the installed module' {
+        $use = "
+            `$null = Connect-ZooKeeper $($zk.ConnectionString)
+            `$null = New-ZkNode $root -Value 'installed'
+            (Get-ZkNode $root).Value
+            Remove-ZkNode $root
+            Disconnect-ZooKeeper
+            (Get-Help Get-ZkNode).Synopsis
+            @(Get-Help Get-ZkNode -Examples).examples.example.Count
+        "
+        $savedModulePath = $env:PSModulePath
+        $env:PSModulePath = $modulePath
+        try {
+            $output = & dotnet pwsh -NoProfile -NonInteractive -Command $use 2>&1
+        }
+        finally {
+            $env:PSModulePath = $savedModulePath
+        }
+
+        $LASTEXITCODE | Should -Be 0 -Because ($output | Out-String)
+        $output[0] | Should -Be 'installed'
+        $output[1] | Should -Be 'Gets the data and stat of znodes.'
+        [int]$output[2] | Should -BeGreaterOrEqual 2
+    }
+}
