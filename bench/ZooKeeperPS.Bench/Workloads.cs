@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client;
 
@@ -9,9 +8,6 @@ namespace ZooKeeperPS.Bench;
 /// <summary>W1-W5 with the client used directly: every request of a workload pipelined through <see cref="Pipeline"/>.</summary>
 public sealed class Workloads
 {
-    /// <summary>Deletes per multi in W5: big enough to save round trips and log writes, far below the 1 MB packet limit.</summary>
-    public const int DeletesPerMulti = 1000;
-
     private readonly ZooKeeperClient client;
     private readonly BenchTree tree;
 
@@ -64,19 +60,8 @@ public sealed class Workloads
     public Task UpdateLeavesAsync() =>
         Pipeline.RunAsync(tree.Leaves.Count, i => client.SetDataAsync(tree.Leaves[i], BenchTree.UpdatedValue));
 
-    /// <summary>
-    /// W5: delete /bench recursively without knowing its shape: list it (W3's walk), then delete in multis, deepest
-    /// nodes first (the reverse of a level-by-level listing puts every child before its parent).
-    /// </summary>
-    public async Task<int> DeleteTreeAsync()
-    {
-        var listed = await ListTreeAsync();
-        var doomed = listed.Select(node => node.Path).Reverse().Append(BenchTree.Root).ToArray();
-        var batches = (doomed.Length + DeletesPerMulti - 1) / DeletesPerMulti;
-        await Pipeline.RunAsync(batches, b => client.MultiAsync(
-            doomed.Skip(b * DeletesPerMulti).Take(DeletesPerMulti).Select(path => Op.Delete(path)).ToArray()));
-        return doomed.Length;
-    }
+    /// <summary>W5: delete /bench recursively, not knowing its shape, in multis (see <see cref="SubtreeDeleter"/>).</summary>
+    public Task<int> DeleteTreeAsync() => new SubtreeDeleter(client).DeleteAsync(BenchTree.Root);
 
     private static List<string> ChildPaths(string parent, IReadOnlyList<string> names)
     {
