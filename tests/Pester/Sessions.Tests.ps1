@@ -115,12 +115,19 @@ Describe 'Connect-ZooKeeper' {
         ($messages -join "`n") | Should -Match ([regex]::Escape($session.Id))
     }
 
-    It 'never prompts: it runs in a non-interactive pwsh' {
-        $script = "Import-Module '$modulePath'; `$s = Connect-ZooKeeper $($zk.ConnectionString); `$s.State; Disconnect-ZooKeeper"
-        $output = & dotnet pwsh -NoProfile -NonInteractive -Command $script 2>&1
+    It 'never prompts: it runs in a runspace whose host cannot prompt' {
+        $shell = [powershell]::Create()
+        try {
+            $null = $shell.AddScript("Import-Module '$modulePath'; `$s = Connect-ZooKeeper $($zk.ConnectionString) -Credential ([pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))); `$s.State; Disconnect-ZooKeeper")
+            $output = $shell.Invoke()
+            $errors = @($shell.Streams.Error)
+        }
+        finally {
+            $shell.Dispose()
+        }
 
-        $LASTEXITCODE | Should -Be 0 -Because ($output | Out-String)
-        $output | Should -Contain 'Connected'
+        $errors | Should -BeNullOrEmpty
+        $output | Should -Be 'Connected'
     }
 }
 
@@ -192,3 +199,37 @@ Describe 'Disconnect-ZooKeeper' {
         { Disconnect-ZooKeeper } | Should -Throw -ErrorId 'ZooKeeper.NoSession,ZooKeeperPS.Commands.DisconnectZooKeeperCommand'
     }
 }
+
+Describe 'A lost connection' {
+    BeforeAll {
+        $dedicated = Start-TestZooKeeper -Dedicated
+    }
+
+    AfterAll {
+        Get-ZkSession | Disconnect-ZooKeeper
+        Stop-TestZooKeeper $dedicated
+    }
+
+    It 'fails requests with a non-terminating ConnectionError, tells -Verbose, and the session carries on after the server is back' {
+        $session = Connect-ZooKeeper $dedicated.ConnectionString -SessionTimeout 00:00:10
+        $null = New-ZkNode /kept -Value 'still here'
+        $dedicated.Stop()
+        try {
+            $stream = Get-ZkNode /kept, /kept -ErrorAction SilentlyContinue -ErrorVariable failures -Verbose 4>&1
+        }
+        finally {
+            $dedicated.Start()
+        }
+
+        $failures.Count | Should -Be 2
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ZooKeeper.ConnectionLoss,ZooKeeperPS.Commands.GetZkNodeCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ConnectionError'
+        $failures[0].TargetObject | Should -Be '/kept'
+        ($stream | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }).Message -join "`n" |
+            Should -Match 'Connected -> Disconnected'
+        (Get-ZkNode /kept).Value | Should -Be 'still here'
+        $session.State | Should -Be 'Connected'
+        (Get-ZkNode /kept).Session.Id | Should -Be $session.Id
+    }
+}
+

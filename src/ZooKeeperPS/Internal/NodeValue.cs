@@ -24,7 +24,7 @@ internal static class NodeValue
             byte[] bytes => bytes,
             _ => throw new ArgumentException(
                 $"-Value must be a string or a byte array, not {value.GetType().FullName}. " +
-                "Convert it first, for example -Value ([string]$x) or -Value ([byte[]]$x).", "Value"),
+                "Convert it first, for example -Value ([string]$x) or -Value ([byte[]]$x)."),
         };
     }
 }
