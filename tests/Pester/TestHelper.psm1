@@ -65,22 +65,14 @@ function Start-TestZooKeeperEnsemble {
 function Stop-TestZooKeeper {
     <#
     .SYNOPSIS
-    Stops a dedicated server or ensemble and deletes its data. The shared ones stay up for the next test file (the
-    harness stops them when the process exits), unless -IncludeShared.
+    Stops a dedicated server or ensemble and deletes its data. The shared ones stay up for the next test file; the
+    harness stops them when the process exits.
     #>
-    param(
-        [Parameter(Position = 0)] [object] $Server,
-        [switch] $IncludeShared
-    )
+    param([Parameter(Mandatory, Position = 0)] [object] $Server)
 
     $shared = @([AppDomain]::CurrentDomain.GetData($SharedServerSlot), [AppDomain]::CurrentDomain.GetData($SharedEnsembleSlot))
-    if ($null -ne $Server -and ($shared -notcontains $Server)) {
+    if ($shared -notcontains $Server) {
         $Server.Dispose()
-    }
-    if ($IncludeShared) {
-        foreach ($item in $shared) { if ($null -ne $item) { $item.Dispose() } }
-        [AppDomain]::CurrentDomain.SetData($SharedServerSlot, $null)
-        [AppDomain]::CurrentDomain.SetData($SharedEnsembleSlot, $null)
     }
 }
 
