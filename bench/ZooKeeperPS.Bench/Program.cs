@@ -8,7 +8,8 @@ using ZooKeeperPS.Client;
 namespace ZooKeeperPS.Bench;
 
 /// <summary>
-/// run CONNECTION N        W1-W5 with the client used directly, each checked; prints {"W1": {"ops", "seconds"}, ...}
+/// run CONNECTION N        W1-W5 with the client used directly, each checked, after an untimed warm-up run on a
+///                         small tree; prints {"W1": {"ops", "seconds"}, ...}
 /// check CONNECTION N STATE  checks the server's tree (STATE: created, updated or absent) for another contender
 /// seed CONNECTION N       creates the tree (checked), for measurements that need one
 /// remove CONNECTION N     deletes it (checked)
@@ -16,6 +17,8 @@ namespace ZooKeeperPS.Bench;
 /// </summary>
 public static class Program
 {
+    private const int WarmUpLeaves = 1000;
+
     private const string Usage = "usage: ZooKeeperPS.Bench run|seed|remove CONNECTION N  |  check CONNECTION N created|updated|absent";
 
     public static async Task<int> Main(string[] args)
@@ -35,6 +38,9 @@ public static class Program
             switch (args[0])
             {
                 case "run" when args.Length == 3:
+                    // A first, untimed run on a small tree compiles the hot paths, so the figures are the steady state.
+                    var warmUpTree = new BenchTree(WarmUpLeaves);
+                    await RunAsync(client, warmUpTree, new Workloads(client, warmUpTree), new TreeChecks(client, warmUpTree));
                     Console.WriteLine(JsonSerializer.Serialize(await RunAsync(client, tree, workloads, checks)));
                     break;
                 case "check" when args.Length == 4:
