@@ -25,7 +25,7 @@ $module = Import-Module $ModuleManifest -PassThru -Force
 
 # Parameters every cmdlet of a kind shares get the same words.
 $sharedParameters = @{
-    Session = 'The session to use. The default is the default session of this runspace (the one the last Connect-ZooKeeper opened). Objects that the module emits carry their session, so piping them binds it by property name and the command acts on the same cluster.'
+    Session = 'The session to use. The default is the default session of this runspace (the one the last Connect-ZooKeeper opened). Objects that the module emits carry their session, so piping them binds it by property name and the command acts on the same cluster; piped sessions bind by value, so Get-ZkSession | Get-ZkNode /x reads /x on every open session.'
     WhatIf  = 'Shows what would happen if the command ran, without changing anything.'
     Confirm = 'Asks for confirmation before each change.'
 }

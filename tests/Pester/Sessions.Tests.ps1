@@ -144,6 +144,20 @@ Describe 'Get-ZkSession' {
         (Get-ZkSession -Default).Id | Should -Be $second.Id
     }
 
+    It 'pipes sessions into node cmdlets, which then run once per session' {
+        $root = Get-TestUniqueRoot
+        $first = Connect-ZooKeeper $zk.ConnectionString
+        $second = Connect-ZooKeeper $zk.ConnectionString
+        $null = New-ZkNode $root -Value 'shared'
+
+        $nodes = Get-ZkSession | Get-ZkNode $root
+
+        $nodes.Value | Should -Be 'shared', 'shared'
+        $nodes.Session.Id | Should -Be $first.Id, $second.Id
+        { Get-ZkSession | Get-ZkChildItem -ErrorAction Stop } | Should -Throw -ExpectedMessage '*session is not a znode path*'
+        Remove-ZkNode $root
+    }
+
     It 'keeps the default session per runspace' {
         $null = Connect-ZooKeeper $zk.ConnectionString
         $other = [powershell]::Create()

@@ -16,6 +16,7 @@ public sealed class ClearZooKeeperCommand : ZkSessionCmdlet
     private const string SystemTree = "/zookeeper";
 
     [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [ZkPathTransformation]
     [ArgumentCompleter(typeof(ZkPathCompleter))]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "/";

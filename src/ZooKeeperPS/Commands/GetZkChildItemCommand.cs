@@ -17,6 +17,7 @@ public sealed class GetZkChildItemCommand : ZkSessionCmdlet
     private bool _depthGiven;
 
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ZkPathTransformation]
     [ArgumentCompleter(typeof(ZkPathCompleter))]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "/";

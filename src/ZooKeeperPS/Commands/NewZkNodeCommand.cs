@@ -18,6 +18,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     private CreateMode _mode;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ZkPathTransformation]
     [ArgumentCompleter(typeof(ZkPathCompleter))]
     public string Path { get; set; } = "";
 

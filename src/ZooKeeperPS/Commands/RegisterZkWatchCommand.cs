@@ -16,6 +16,7 @@ public sealed class RegisterZkWatchCommand : ZkSessionCmdlet
     private const string SubtreeSet = "Subtree";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ZkPathTransformation]
     [ArgumentCompleter(typeof(ZkPathCompleter))]
     public string Path { get; set; } = "";
 

@@ -14,6 +14,7 @@ public sealed class SetZkNodeCommand : ZkSessionCmdlet
     private RequestWindow? _window;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [ZkPathTransformation]
     [ArgumentCompleter(typeof(ZkPathCompleter))]
     public string Path { get; set; } = "";
 

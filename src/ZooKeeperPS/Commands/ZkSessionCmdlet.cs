@@ -8,8 +8,11 @@ namespace ZooKeeperPS.Commands;
 /// </summary>
 public abstract class ZkSessionCmdlet : ZkCmdlet
 {
-    /// <summary>The session to use; module output carries its session, so piping it binds this by property name.</summary>
-    [Parameter(ValueFromPipelineByPropertyName = true)]
+    /// <summary>
+    /// The session to use. Module output carries its session, so piping it binds this by property name; piped
+    /// sessions bind by value (Get-ZkSession | Get-ZkNode /x).
+    /// </summary>
+    [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNull]
     public ZkSession? Session { get; set; }
 
