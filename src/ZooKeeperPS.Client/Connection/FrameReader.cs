@@ -73,7 +73,7 @@ internal sealed class FrameReader
         }
         else
         {
-            // Grow for one big frame; shrink back later so one large reply does not pin memory for the connection's life.
+            // Grow for one big frame; ShrinkIfIdle gives the memory back so one large reply does not pin it for the connection's life.
             var grown = new byte[Math.Max(needed, DefaultBufferSize)];
             System.Buffer.BlockCopy(_buffer, _start, grown, 0, unread);
             _buffer = grown;
@@ -83,16 +83,9 @@ internal sealed class FrameReader
         _end = unread;
     }
 
-    /// <summary>Returns to the default buffer size when a big frame has been consumed.</summary>
+    /// <summary>Returns to the default buffer size once a big frame has been consumed and nothing is left unread.</summary>
     public void ShrinkIfIdle()
     {
-        if (_buffer.Length > DefaultBufferSize && _end - _start <= DefaultBufferSize)
-        {
-            var small = new byte[DefaultBufferSize];
-            System.Buffer.BlockCopy(_buffer, _start, small, 0, _end - _start);
-            _end -= _start;
-            _start = 0;
-            _buffer = small;
-        }
+        if (_buffer.Length > DefaultBufferSize && _start == _end) _buffer = new byte[DefaultBufferSize];
     }
 }

@@ -133,22 +133,30 @@ internal sealed class ClientSession : IConnectionOwner
         lock (_auth) _auth.Add(auth);
     }
 
-    /// <summary>Sends closeSession and waits briefly for the reply; then the session is over.</summary>
+    /// <summary>
+    /// Sends closeSession and waits a bounded time for the reply (sending it again if the connection drops
+    /// meanwhile); then the session is over either way.
+    /// </summary>
     public async Task CloseAsync(CancellationToken cancellationToken)
     {
         if (IsFinal) return;
-        _closing = true;
-        if (_connection is not null)
+        var wait = TimeSpan.FromMilliseconds(Math.Max(1000, Math.Min(5000, Volatile.Read(ref _negotiatedTimeoutMs))));
+        var deadline = MonotonicClock.NowMilliseconds + (long)wait.TotalMilliseconds;
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        while (!IsFinal && !stop.IsCancellationRequested)
         {
-            var close = new CloseSessionRequest();
+            var remaining = deadline - MonotonicClock.NowMilliseconds;
+            if (remaining <= 0) break;
+            // The reply marks the session as closing on the receive loop, before the server drops the socket.
+            var close = new CloseSessionRequest(() => _closing = true);
             _outgoing.Enqueue(close);
             _signal.Set();
-            var wait = TimeSpan.FromMilliseconds(Math.Max(500, Math.Min(3000, Volatile.Read(ref _negotiatedTimeoutMs))));
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            await Task.WhenAny(close.Task, Task.Delay(wait, timeout.Token)).ConfigureAwait(false);
-            timeout.Cancel();
+            var done = await Task.WhenAny(close.Task, Task.Delay(TimeSpan.FromMilliseconds(remaining), stop.Token)).ConfigureAwait(false);
+            if (done != close.Task || close.Task.Status == TaskStatus.RanToCompletion) break;
+            await Task.Delay(50, stop.Token).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
         }
 
+        stop.Cancel();
         Finish(ConnectionState.Closed, null);
     }
 

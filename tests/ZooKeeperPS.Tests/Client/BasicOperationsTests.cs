@@ -150,6 +150,23 @@ namespace ZooKeeperPS.Tests.Client
         }
 
         [Fact]
+        public async Task LargeDataAndManyChildren_RoundTrip()
+        {
+            var root = fixture.UniqueRoot();
+            using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output);
+            var big = new byte[0xFFFFF - 200]; // the server's jute.maxbuffer (1 MiB - 1) also counts the request's own fields
+            new Random(1).NextBytes(big);
+            await client.CreateAsync(root, big).WithDeadline();
+            var reads = await Task.WhenAll(Enumerable.Range(0, 5).Select(_ => client.GetDataAsync(root))).WithDeadline();
+            Assert.All(reads, r => Assert.Equal(big, r.Data));
+
+            var names = Enumerable.Range(0, 2000).Select(i => "child-with-a-longish-name-" + i).ToArray();
+            await Task.WhenAll(names.Select(n => client.CreateAsync(root + "/" + n, null))).WithDeadline();
+            var children = await client.GetChildrenAsync(root).WithDeadline();
+            Assert.Equal(names.OrderBy(n => n, StringComparer.Ordinal), children.Children.OrderBy(n => n, StringComparer.Ordinal));
+        }
+
+        [Fact]
         public async Task Sync_Completes()
         {
             using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output);

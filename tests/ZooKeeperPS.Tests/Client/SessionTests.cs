@@ -36,14 +36,14 @@ namespace ZooKeeperPS.Tests.Client
             var sessionId = client.SessionId;
 
             client.DropConnection();
-            Assert.Equal(ConnectionState.Disconnected, states.Take());
-            Assert.Equal(ConnectionState.Connected, states.Take());
+            Assert.Equal(ConnectionState.Disconnected, states.Next());
+            Assert.Equal(ConnectionState.Connected, states.Next());
             Assert.Equal(sessionId, client.SessionId);
-            Assert.Equal(EventType.None, events.Take().Type); // watchers hear about Disconnected ...
-            Assert.Equal(EventType.None, events.Take().Type); // ... and SyncConnected
+            Assert.Equal(EventType.None, events.Next().Type); // watchers hear about Disconnected ...
+            Assert.Equal(EventType.None, events.Next().Type); // ... and SyncConnected
 
             await writer.SetDataAsync(root, new byte[1]).WithDeadline();
-            var changed = events.Take();
+            var changed = events.Next();
             Assert.Equal(EventType.NodeDataChanged, changed.Type);
             Assert.Equal(root, changed.Path);
             Assert.NotNull(await writer.ExistsAsync(root + "/eph").WithDeadline());
@@ -96,7 +96,7 @@ namespace ZooKeeperPS.Tests.Client
         {
             while (true)
             {
-                var e = events.Take();
+                var e = events.Next();
                 if (e.Type != EventType.None) return e;
             }
         }
@@ -133,31 +133,53 @@ namespace ZooKeeperPS.Tests.Client
             var root = fixture.UniqueRoot();
             using var observer = await TestClient.ConnectAsync(fixture.ConnectionString, output);
             await observer.CreateAsync(root, null).WithDeadline();
-            using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output, o => o.SessionTimeout = TimeSpan.FromSeconds(2));
+            // The client goes through a proxy so that it stays away while its twin closes the session
+            // (otherwise the two would take the session from each other).
+            using var proxy = new TcpProxy(fixture.Server.ClientPort);
+            using var client = await TestClient.ConnectAsync(proxy.ConnectionString, output);
             await client.CreateAsync(root + "/eph", null, CreateMode.Ephemeral).WithDeadline();
             var watcherEvents = new BlockingCollection<WatchedEvent>();
             await client.GetDataAsync(root, watcherEvents.Add).WithDeadline();
+            var disconnected = AuthAndAclTests.WaitForState(client, ConnectionState.Disconnected);
             var expired = AuthAndAclTests.WaitForState(client, ConnectionState.Expired);
+            proxy.Accepting = false;
+            proxy.DropAll();
+            await disconnected.WithDeadline();
 
             var twin = await TestClient.ConnectAsync(fixture.ConnectionString, output, o =>
             {
                 o.SessionId = client.SessionId;
                 o.SessionPassword = client.SessionPassword;
-                o.SessionTimeout = TimeSpan.FromSeconds(2);
             });
             Assert.Equal(client.SessionId, twin.SessionId);
             await twin.CloseAsync().WithDeadline();
+            Assert.Null(await observer.ExistsAsync(root + "/eph").WithDeadline());
 
+            proxy.Accepting = true;
             await expired.WithDeadline();
             Assert.Equal(ConnectionState.Expired, client.State);
-            while (watcherEvents.Take().State != KeeperState.Expired)
+            while (watcherEvents.Next().State != KeeperState.Expired)
             {
-                // Disconnected first; the watcher must then hear Expired (Take fails the test after its deadline).
+                // Disconnected comes first; the watcher must then hear Expired (Next fails the test after its deadline).
             }
 
             var error = await Assert.ThrowsAsync<ZooKeeperException>(() => client.ExistsAsync("/"));
             Assert.Equal(ErrorCode.SessionExpired, error.Code);
-            Assert.Null(await observer.ExistsAsync(root + "/eph").WithDeadline());
+        }
+
+        [Fact]
+        public async Task WrongSessionPassword_IsReportedAsExpired()
+        {
+            using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output);
+            var options = new ZooKeeperClientOptions
+            {
+                ConnectionString = fixture.ConnectionString,
+                SessionId = client.SessionId,
+                SessionPassword = new byte[16],
+                ConnectTimeout = TimeSpan.FromSeconds(5),
+            };
+            var error = await Assert.ThrowsAsync<ZooKeeperException>(() => ZooKeeperClient.ConnectAsync(options).WithDeadline());
+            Assert.Equal(ErrorCode.SessionExpired, error.Code);
         }
 
         [Fact]

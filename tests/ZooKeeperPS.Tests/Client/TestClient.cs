@@ -56,14 +56,11 @@ namespace ZooKeeperPS.Tests.Client
         }
 
         /// <summary>Waits for an item from a collection fed by callbacks, failing after the deadline.</summary>
-        public static T Take<T>(this BlockingCollection<T> events, TimeSpan? deadline = null)
+        public static T Next<T>(this BlockingCollection<T> events, TimeSpan? deadline = null)
         {
             if (!events.TryTake(out var item, deadline ?? TimeSpan.FromSeconds(10)))
                 throw new TimeoutException($"No {typeof(T).Name} arrived in time.");
             return item;
         }
-
-        /// <summary>True when nothing arrives within the window (for "must not fire" checks).</summary>
-        public static bool StaysEmpty<T>(this BlockingCollection<T> events, TimeSpan window) => !events.TryTake(out _, window);
     }
 }

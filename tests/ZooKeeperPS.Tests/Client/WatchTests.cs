@@ -32,7 +32,7 @@ namespace ZooKeeperPS.Tests.Client
             {
                 while (true)
                 {
-                    var e = Events.Take();
+                    var e = Events.Next();
                     if (e.Type != EventType.None) return e;
                 }
             }
