@@ -212,8 +212,10 @@ if ($moduleCosts) {
     Write-Host ('Connect-ZooKeeper + Disconnect-ZooKeeper: first {0:N1} ms, then {1:N1} ms' -f $moduleCosts.firstConnectMilliseconds, $moduleCosts.connectMilliseconds)
 }
 if ($streaming) {
-    Write-Host ('pwsh working set while Get-ZkChildItem -Recurse streamed {0:N0} nodes: {1:N0} MiB before, peak {2:N0} MiB ({3})' -f
+    Write-Host ('pwsh working set while Get-ZkChildItem -Recurse streamed {0:N0} nodes: {1:N0} MiB before, peak {2:N0} MiB ({3});' -f
         $streaming.nodes, ($streaming.baselineBytes / 1MB), ($streaming.peakBytes / 1MB), $streaming.peakMethod)
+    Write-Host ('  managed heap after garbage collection: {0:N1} MiB before, peak {1:N1} MiB' -f
+        ($streaming.managedHeapBaselineBytes / 1MB), ($streaming.managedHeapPeakBytes / 1MB))
 }
 
 # Issue 6's goals, judged on this run's figures (reported, never asserted: speed depends on the machine).

@@ -6,8 +6,9 @@
     For bench/Invoke-Benchmark.ps1, which seeds the tree first. In a fresh pwsh: import, connect, collect garbage,
     note the working set, reset the kernel's peak-RSS mark (Linux: /proc/self/clear_refs), then count every node of
     Get-ZkChildItem /bench -Recurse through the pipeline without keeping any, and read the peak back. Where the
-    mark cannot be reset, the peak is sampled every 1,000 nodes instead. Memory is flat when the peak does not grow
-    with N. Prints one JSON line.
+    mark cannot be reset, the peak is sampled every 1,000 nodes instead. Every 1,000 nodes it also samples the
+    managed heap as the last garbage collection left it (what the process really holds, without the garbage that
+    the working set also counts). Memory is flat when the peak does not grow with N. Prints one JSON line.
 #>
 param(
     [Parameter(Mandatory)] [string] $ModulePath,
@@ -31,11 +32,14 @@ catch { $peakMethod = 'working set sampled every 1,000 nodes' }
 
 $nodes = 0
 $sampledPeak = $baseline
+$heapBaseline = [GC]::GetGCMemoryInfo().HeapSizeBytes
+$heapPeak = $heapBaseline
 Get-ZkChildItem /bench -Recurse | ForEach-Object {
     $nodes++
     if ($nodes % 1000 -eq 0) {
         $process.Refresh()
         $sampledPeak = [Math]::Max($sampledPeak, $process.WorkingSet64)
+        $heapPeak = [Math]::Max($heapPeak, [GC]::GetGCMemoryInfo().HeapSizeBytes)
     }
 }
 $process.Refresh()
@@ -51,4 +55,6 @@ Disconnect-ZooKeeper
     baselineBytes = $baseline
     peakBytes     = $peak
     peakMethod    = $peakMethod
+    managedHeapBaselineBytes = $heapBaseline
+    managedHeapPeakBytes     = $heapPeak
 } | ConvertTo-Json -Compress
