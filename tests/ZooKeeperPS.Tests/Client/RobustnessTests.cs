@@ -79,7 +79,7 @@ namespace ZooKeeperPS.Tests.Client
                 {
                     using var peer = await listener.AcceptTcpClientAsync(stop.Token);
                     var stream = peer.GetStream();
-                    await stream.ReadAsync(new byte[256], 0, 256, stop.Token);
+                    _ = await stream.ReadAsync(new byte[256], 0, 256, stop.Token); // the ConnectRequest, whatever it holds
                     await stream.WriteAsync(new byte[] { 0, 0, 0, 5, 1, 2, 3, 4, 5 }, 0, 9, stop.Token);
                 }
             });

@@ -102,6 +102,34 @@ namespace ZooKeeperPS.Tests.Client
         }
 
         [Fact]
+        public async Task ManyWatches_AreReRegisteredInSeveralBatches()
+        {
+            var root = fixture.UniqueRoot();
+            var name = new string('w', 200);
+            const int count = 1500; // about 320,000 characters of paths: more than two 128 KiB batches
+            var log = new ConcurrentQueue<string>();
+            using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output, o => o.Log = log.Enqueue);
+            await client.CreateAsync(root, null).WithDeadline();
+            await Task.WhenAll(Enumerable.Range(0, count).Select(i => client.CreateAsync($"{root}/{name}{i}", null))).WithDeadline();
+            var fired = new ConcurrentDictionary<string, bool>();
+            var all = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            void Watch(WatchedEvent e)
+            {
+                if (e.Type == EventType.NodeDataChanged && fired.TryAdd(e.Path!, true) && fired.Count == count) all.TrySetResult(true);
+            }
+
+            await Task.WhenAll(Enumerable.Range(0, count).Select(i => client.GetDataAsync($"{root}/{name}{i}", Watch))).WithDeadline();
+            var reconnected = AuthAndAclTests.WaitForState(client, ConnectionState.Connected);
+            client.DropConnection();
+            await reconnected.WithDeadline();
+            Assert.Contains(log, line => line.Contains("re-registering watches in 3 batch(es)"));
+
+            using var writer = await TestClient.ConnectAsync(fixture.ConnectionString, output);
+            await Task.WhenAll(Enumerable.Range(0, count).Select(i => writer.SetDataAsync($"{root}/{name}{i}", new byte[1]))).WithDeadline();
+            await all.Task.WithDeadline();
+        }
+
+        [Fact]
         public async Task InFlightRequests_FailWithConnectionLoss_WhenTheConnectionDrops()
         {
             using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output);
