@@ -247,3 +247,91 @@ Describe 'A lost connection' {
     }
 }
 
+Describe 'An expired session' {
+    BeforeAll {
+        # A loopback TCP relay that can cut the client off while the server stays up, so that the server expires the
+        # session; the client learns it when it gets through again.
+        Add-Type -TypeDefinition @'
+using System;
+using System.Collections.Generic;
+using System.Net;
+using System.Net.Sockets;
+using System.Threading.Tasks;
+
+public sealed class ZkTestRelay : IDisposable
+{
+    private readonly TcpListener _listener = new TcpListener(IPAddress.Loopback, 0);
+    private readonly int _targetPort;
+    private readonly List<TcpClient> _open = new List<TcpClient>();
+    private volatile bool _blocked;
+
+    public ZkTestRelay(int targetPort)
+    {
+        _targetPort = targetPort;
+        _listener.Start();
+        Task.Run(AcceptLoop);
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public void Block()
+    {
+        _blocked = true;
+        lock (_open) { foreach (var c in _open) c.Close(); _open.Clear(); }
+    }
+
+    public void Unblock() => _blocked = false;
+
+    private async Task AcceptLoop()
+    {
+        while (true)
+        {
+            TcpClient inbound;
+            try { inbound = await _listener.AcceptTcpClientAsync(); } catch { return; }
+            if (_blocked) { inbound.Close(); continue; }
+            var outbound = new TcpClient();
+            try { await outbound.ConnectAsync(IPAddress.Loopback, _targetPort); } catch { inbound.Close(); continue; }
+            lock (_open) { _open.Add(inbound); _open.Add(outbound); }
+            _ = Pump(inbound, outbound);
+            _ = Pump(outbound, inbound);
+        }
+    }
+
+    private static async Task Pump(TcpClient from, TcpClient to)
+    {
+        try { await from.GetStream().CopyToAsync(to.GetStream()); } catch { }
+        from.Close();
+        to.Close();
+    }
+
+    public void Dispose()
+    {
+        _listener.Stop();
+        Block();
+    }
+}
+'@
+        $relay = [ZkTestRelay]::new($zk.ClientPort)
+    }
+
+    AfterAll {
+        $relay.Dispose()
+    }
+
+    It 'is a terminating ConnectionError that says to run Connect-ZooKeeper' {
+        $session = Connect-ZooKeeper "127.0.0.1:$($relay.Port)" -SessionTimeout 00:00:02
+        $relay.Block()
+        Start-Sleep -Seconds 4   # twice the session timeout: the server has expired the session by now
+        $relay.Unblock()
+        $deadline = [datetime]::UtcNow.AddSeconds(15)
+        while ($session.State -ne 'Expired' -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+
+        $session.State | Should -Be 'Expired'
+        $failure = { Get-ZkNode / -Session $session -ErrorAction SilentlyContinue } |
+            Should -Throw -ErrorId 'ZooKeeper.SessionExpired,ZooKeeperPS.Commands.GetZkNodeCommand' -PassThru
+        $failure.CategoryInfo.Category | Should -Be 'ConnectionError'
+        "$failure" | Should -Match 'Connect-ZooKeeper'
+        Disconnect-ZooKeeper $session
+    }
+}
+

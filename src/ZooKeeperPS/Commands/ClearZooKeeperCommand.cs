@@ -59,7 +59,7 @@ public sealed class ClearZooKeeperCommand : ZkSessionCmdlet
             {
                 continue;
             }
-            if (ShouldProcess(path, "Remove node and its subtree", Force))
+            if (ShouldProcessUnlessForced(path, "Remove node and its subtree", Force))
             {
                 deleter.Delete(path);
             }

@@ -130,7 +130,7 @@ public abstract class ZkCmdlet : PSCmdlet, IDisposable
     /// ShouldProcess for cmdlets with -Force: -Force skips the confirmation prompt, but never -WhatIf and never an
     /// explicit -Confirm.
     /// </summary>
-    internal bool ShouldProcess(string target, string action, bool force)
+    internal bool ShouldProcessUnlessForced(string target, string action, bool force)
     {
         if (force && !IsWhatIf() && !IsSwitchBound("Confirm"))
         {

@@ -62,9 +62,11 @@ internal sealed class SubtreeWalker
             _cmdlet.WaitFor(request, _session);
             _inFlight.Dequeue();
 
-            if (!request.Status.Equals(TaskStatus.RanToCompletion))
+            if (request.Status != TaskStatus.RanToCompletion)
             {
-                var vanished = ZkErrors.Unwrap(request.Exception ?? new Exception()) is ZooKeeperException { Code: ErrorCode.NoNode };
+                // A node deleted while the walk runs is simply not there any more; the root must exist.
+                var vanished = request.IsFaulted
+                    && ZkErrors.Unwrap(request.Exception!) is ZooKeeperException { Code: ErrorCode.NoNode };
                 if (depth < 0)
                 {
                     RootFailed = true;
