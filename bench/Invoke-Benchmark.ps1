@@ -9,8 +9,10 @@
         cmdlets         the module the way a user writes it, in a child pwsh that imports the built module; it runs
                         W1-W5 twice: "cmdlets 1st run" includes compiling the code paths once (what a script
                         started with pwsh -File pays), "cmdlets" is the second run, the steady state
-        C# client       ZooKeeperPS.Client used directly, pipelined (bench/ZooKeeperPS.Bench), after an untimed
-                        warm-up run on a small tree
+        C# client       ZooKeeperPS.Client used directly (bench/ZooKeeperPS.Bench), one request per node,
+                        pipelined (W5: multi deletes), after an untimed warm-up run on a small tree
+        C# batched      the same with 1,000 operations per request (multi for writes, multiRead for reads),
+                        pipelined: what the server can take
         kazoo blocking  kazoo's plain blocking calls in a loop (bench/kazoo_bench.py)
         kazoo async     kazoo's *_async calls with 1,000 requests in flight
     Every contender checks counts and data after each workload and a wrong result fails the run. Then it measures
@@ -138,6 +140,8 @@ try {
 
     Write-Host 'C# client...'
     $contenders['C# client'] = Invoke-ChildProcess 'C# client' @('dotnet', $benchDll, 'run', $connection, $N)
+    Write-Host 'C# client, batched...'
+    $contenders['C# batched'] = Invoke-ChildProcess 'C# client, batched' @('dotnet', $benchDll, 'run-batched', $connection, $N)
 
     $moduleCosts = $null
     $streaming = $null

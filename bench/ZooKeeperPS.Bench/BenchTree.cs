@@ -30,6 +30,7 @@ public sealed class BenchTree
         LeavesPerFolder = leafCount / FolderCount;
         Folders = Enumerable.Range(0, FolderCount).Select(i => $"{Root}/d{i:D3}").ToArray();
         Leaves = Folders.SelectMany(folder => Enumerable.Range(0, LeavesPerFolder).Select(j => $"{folder}/n{j:D5}")).ToArray();
+        AllNodes = new[] { Root }.Concat(Folders).Concat(Leaves).ToArray();
     }
 
     public int LeavesPerFolder { get; }
@@ -41,6 +42,9 @@ public sealed class BenchTree
     /// <summary>The nodes below /bench: what a recursive listing yields.</summary>
     public int NodesBelowRoot => Folders.Count + Leaves.Count;
 
-    /// <summary>Every node including /bench: what W1 creates and W5 deletes.</summary>
-    public int AllNodes => 1 + NodesBelowRoot;
+    /// <summary>Every node, /bench first, then the folders, then the leaves: what W1 creates and W5 deletes.</summary>
+    public IReadOnlyList<string> AllNodes { get; }
+
+    /// <summary>The value W1 gives a node: nothing for /bench and the folders, <see cref="CreatedValue"/> for leaves.</summary>
+    public static byte[] InitialValue(int nodeIndex) => nodeIndex <= FolderCount ? Array.Empty<byte>() : CreatedValue;
 }

@@ -8,18 +8,21 @@ using ZooKeeperPS.Client;
 namespace ZooKeeperPS.Bench;
 
 /// <summary>
-/// run CONNECTION N        W1-W5 with the client used directly, each checked, after an untimed warm-up run on a
-///                         small tree; prints {"W1": {"ops", "seconds"}, ...}
+/// run CONNECTION N          W1-W5 with one request per node, pipelined (<see cref="PipelinedWorkloads"/>)
+/// run-batched CONNECTION N  W1-W5 with multi and multiRead, pipelined (<see cref="BatchedWorkloads"/>)
+///                           both check every workload, after an untimed warm-up run on a small tree, and print
+///                           {"W1": {"ops", "seconds"}, ...}
 /// check CONNECTION N STATE  checks the server's tree (STATE: created, updated or absent) for another contender
-/// seed CONNECTION N       creates the tree (checked), for measurements that need one
-/// remove CONNECTION N     deletes it (checked)
+/// seed CONNECTION N         creates the tree (checked), for measurements that need one
+/// remove CONNECTION N       deletes it (checked)
 /// Exit codes: 0 fine, 1 wrong result, 2 bad usage.
 /// </summary>
 public static class Program
 {
     private const int WarmUpLeaves = 1000;
 
-    private const string Usage = "usage: ZooKeeperPS.Bench run|seed|remove CONNECTION N  |  check CONNECTION N created|updated|absent";
+    private const string Usage =
+        "usage: ZooKeeperPS.Bench run|run-batched|seed|remove CONNECTION N  |  check CONNECTION N created|updated|absent";
 
     public static async Task<int> Main(string[] args)
     {
@@ -33,25 +36,24 @@ public static class Program
         {
             var tree = new BenchTree(n);
             using var client = await ZooKeeperClient.ConnectAsync(new ZooKeeperClientOptions { ConnectionString = args[1] });
-            var workloads = new Workloads(client, tree);
             var checks = new TreeChecks(client, tree);
             switch (args[0])
             {
                 case "run" when args.Length == 3:
-                    // A first, untimed run on a small tree compiles the hot paths, so the figures are the steady state.
-                    var warmUpTree = new BenchTree(WarmUpLeaves);
-                    await RunAsync(client, warmUpTree, new Workloads(client, warmUpTree), new TreeChecks(client, warmUpTree));
-                    Console.WriteLine(JsonSerializer.Serialize(await RunAsync(client, tree, workloads, checks)));
+                    await RunWarmAsync(client, tree, t => new PipelinedWorkloads(client, t));
+                    break;
+                case "run-batched" when args.Length == 3:
+                    await RunWarmAsync(client, tree, t => new BatchedWorkloads(client, t));
                     break;
                 case "check" when args.Length == 4:
                     await CheckAsync(checks, args[3]);
                     break;
                 case "seed" when args.Length == 3:
-                    await workloads.CreateTreeAsync();
+                    await new PipelinedWorkloads(client, tree).CreateTreeAsync();
                     await checks.TreeOnServerAsync(BenchTree.CreatedValue, 0);
                     break;
                 case "remove" when args.Length == 3:
-                    await workloads.DeleteTreeAsync();
+                    await new PipelinedWorkloads(client, tree).DeleteTreeAsync();
                     await checks.AbsentAsync();
                     break;
                 default:
@@ -69,9 +71,17 @@ public static class Program
         }
     }
 
-    private static async Task<Dictionary<string, WorkloadResult>> RunAsync(
-        ZooKeeperClient client, BenchTree tree, Workloads workloads, TreeChecks checks)
+    /// <summary>A first, untimed run on a small tree compiles the hot paths, so the printed figures are the steady state.</summary>
+    private static async Task RunWarmAsync(ZooKeeperClient client, BenchTree tree, Func<BenchTree, IWorkloads> workloads)
     {
+        var warmUpTree = new BenchTree(WarmUpLeaves);
+        await RunAsync(client, warmUpTree, workloads(warmUpTree));
+        Console.WriteLine(JsonSerializer.Serialize(await RunAsync(client, tree, workloads(tree))));
+    }
+
+    private static async Task<Dictionary<string, WorkloadResult>> RunAsync(ZooKeeperClient client, BenchTree tree, IWorkloads workloads)
+    {
+        var checks = new TreeChecks(client, tree);
         if (await client.ExistsAsync(BenchTree.Root) is not null)
         {
             throw new BenchmarkFailure($"{BenchTree.Root} exists before the benchmark; it needs an empty server");

@@ -5,13 +5,13 @@ using ZooKeeperPS.Client;
 
 namespace ZooKeeperPS.Bench;
 
-/// <summary>W1-W5 with the client used directly: every request of a workload pipelined through <see cref="Pipeline"/>.</summary>
-public sealed class Workloads
+/// <summary>W1-W5 with the client used directly: one request per node, all of a workload pipelined through <see cref="Pipeline"/>.</summary>
+public sealed class PipelinedWorkloads : IWorkloads
 {
     private readonly ZooKeeperClient client;
     private readonly BenchTree tree;
 
-    public Workloads(ZooKeeperClient client, BenchTree tree)
+    public PipelinedWorkloads(ZooKeeperClient client, BenchTree tree)
     {
         this.client = client;
         this.tree = tree;
@@ -20,13 +20,8 @@ public sealed class Workloads
     /// <summary>W1: /bench, the folders and the leaves in one pipeline; the server applies a session's requests in order, so parents exist first.</summary>
     public async Task<int> CreateTreeAsync()
     {
-        var paths = new List<string>(tree.AllNodes) { BenchTree.Root };
-        paths.AddRange(tree.Folders);
-        paths.AddRange(tree.Leaves);
-        var firstLeaf = 1 + tree.Folders.Count;
-        await Pipeline.RunAsync(paths.Count,
-            i => client.CreateAsync(paths[i], i < firstLeaf ? Array.Empty<byte>() : BenchTree.CreatedValue));
-        return paths.Count;
+        await Pipeline.RunAsync(tree.AllNodes.Count, i => client.CreateAsync(tree.AllNodes[i], BenchTree.InitialValue(i)));
+        return tree.AllNodes.Count;
     }
 
     /// <summary>W2: data and stat of every leaf.</summary>
