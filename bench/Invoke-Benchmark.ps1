@@ -26,6 +26,10 @@
 .PARAMETER ImportSamples
     Fresh pwsh processes in which the first Import-Module is timed; the median is reported.
 
+.PARAMETER Repeat
+    Rounds of every contender (in turn, on the same server); each workload reports its fastest round. More than
+    one evens out disturbance from other work on the machine.
+
 .PARAMETER NoBuild
     Use the module and the C# contender that out/ already holds instead of building them.
 
@@ -42,6 +46,9 @@ param(
 
     [ValidateRange(1, 50)]
     [int] $ImportSamples = 5,
+
+    [ValidateRange(1, 20)]
+    [int] $Repeat = 1,
 
     [switch] $NoBuild
 )
@@ -83,8 +90,18 @@ function Invoke-Pwsh {
     Invoke-ChildProcess $Name ($pwshCommand + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot $Script)) + $Arguments)
 }
 
+function Select-Fastest($Best, $Run) {
+    <# Per workload, the run with the fewest seconds: on a shared machine the fastest run is the least disturbed. #>
+    if ($null -eq $Best) { return $Run }
+    $fastest = [ordered]@{}
+    foreach ($workload in $Run.Keys) {
+        $fastest[$workload] = if ($Run[$workload].seconds -lt $Best[$workload].seconds) { $Run[$workload] } else { $Best[$workload] }
+    }
+    $fastest
+}
+
 function Get-Median([double[]] $Values) {
-    $sorted = $Values | Sort-Object
+    $sorted = @($Values | Sort-Object)
     $sorted[[int][Math]::Floor(($sorted.Count - 1) / 2)]
 }
 
@@ -122,35 +139,47 @@ try {
     Write-Host 'Warming the server up (C# client, N = 1000, not reported)...'
     $null = Invoke-ChildProcess 'warm-up' @('dotnet', $benchDll, 'run', $connection, '1000')
 
-    $contenders = [ordered]@{}
+    # Each runner runs one contender once and returns its figures by column name.
+    $runners = [ordered]@{}
     $kazooPresent = $false
     if (Test-Path /usr/bin/python3) {
         & /usr/bin/python3 -c 'import kazoo' 2>$null
         $kazooPresent = $LASTEXITCODE -eq 0
     }
     if ($kazooPresent) {
-        Write-Host 'kazoo blocking...'
-        $contenders['kazoo blocking'] = Invoke-ChildProcess 'kazoo blocking' @('/usr/bin/python3', (Join-Path $PSScriptRoot 'kazoo_bench.py'), $connection, $N, 'blocking')
-        Write-Host 'kazoo async...'
-        $contenders['kazoo async'] = Invoke-ChildProcess 'kazoo async' @('/usr/bin/python3', (Join-Path $PSScriptRoot 'kazoo_bench.py'), $connection, $N, 'async')
+        $kazooScript = Join-Path $PSScriptRoot 'kazoo_bench.py'
+        $runners['kazoo blocking'] = { @{ 'kazoo blocking' = Invoke-ChildProcess 'kazoo blocking' @('/usr/bin/python3', $kazooScript, $connection, $N, 'blocking') } }
+        $runners['kazoo async'] = { @{ 'kazoo async' = Invoke-ChildProcess 'kazoo async' @('/usr/bin/python3', $kazooScript, $connection, $N, 'async') } }
     }
     else {
         Write-Warning 'kazoo is not installed for /usr/bin/python3 (Debian: python3-kazoo): its contenders are skipped.'
     }
+    $runners['C# client'] = { @{ 'C# client' = Invoke-ChildProcess 'C# client' @('dotnet', $benchDll, 'run', $connection, $N) } }
+    $runners['C# batched'] = { @{ 'C# batched' = Invoke-ChildProcess 'C# client, batched' @('dotnet', $benchDll, 'run-batched', $connection, $N) } }
+    if (Test-Path $modulePath) {
+        $runners['cmdlets'] = {
+            $runs = Invoke-Pwsh 'cmdlets' 'CmdletWorkloads.ps1' @('-ModulePath', $modulePath, '-ConnectionString', $connection, '-N', $N, '-CheckerPath', $benchDll)
+            [ordered]@{ 'cmdlets' = $runs.warm; 'cmdlets 1st run' = $runs.fresh }
+        }
+    }
+    else {
+        Write-Warning "No built module in $builtModule (build.ps1 Build): the cmdlet contender, import, connect and memory figures are skipped."
+    }
 
-    Write-Host 'C# client...'
-    $contenders['C# client'] = Invoke-ChildProcess 'C# client' @('dotnet', $benchDll, 'run', $connection, $N)
-    Write-Host 'C# client, batched...'
-    $contenders['C# batched'] = Invoke-ChildProcess 'C# client, batched' @('dotnet', $benchDll, 'run-batched', $connection, $N)
+    $contenders = [ordered]@{}
+    foreach ($round in 1..$Repeat) {
+        foreach ($runner in $runners.GetEnumerator()) {
+            Write-Host "$($runner.Key) (round $round of $Repeat)..."
+            $reported = & $runner.Value
+            foreach ($column in $reported.Keys) {
+                $contenders[$column] = Select-Fastest $contenders[$column] $reported[$column]
+            }
+        }
+    }
 
     $moduleCosts = $null
     $streaming = $null
     if (Test-Path $modulePath) {
-        Write-Host "cmdlets ($modulePath)..."
-        $cmdletRuns = Invoke-Pwsh 'cmdlets' 'CmdletWorkloads.ps1' @('-ModulePath', $modulePath, '-ConnectionString', $connection, '-N', $N, '-CheckerPath', $benchDll)
-        $contenders['cmdlets'] = $cmdletRuns.warm
-        $contenders['cmdlets 1st run'] = $cmdletRuns.fresh
-
         Write-Host "Import and connect costs ($ImportSamples fresh pwsh processes)..."
         $samples = foreach ($sample in 1..$ImportSamples) {
             Invoke-Pwsh 'import and connect' 'ImportAndConnect.ps1' @('-ModulePath', $modulePath, '-ConnectionString', $connection)
@@ -167,9 +196,6 @@ try {
         $null = Invoke-ChildProcess 'seed' @('dotnet', $benchDll, 'seed', $connection, $N)
         $streaming = Invoke-Pwsh 'streaming memory' 'StreamingMemory.ps1' @('-ModulePath', $modulePath, '-ConnectionString', $connection, '-N', $N)
         $null = Invoke-ChildProcess 'remove' @('dotnet', $benchDll, 'remove', $connection, $N)
-    }
-    else {
-        Write-Warning "No built module in $builtModule (build.ps1 Build): the cmdlet contender, import, connect and memory figures are skipped."
     }
 }
 finally {
@@ -209,7 +235,7 @@ $table = foreach ($workload in $workloadNames.Keys) {
     [pscustomobject] $row
 }
 Write-Host ''
-Write-Host "ops/s (and ratio to kazoo's blocking loop), N = $N leaves, ZooKeeper $serverVersion, fsync on"
+Write-Host "ops/s (and ratio to kazoo's blocking loop), N = $N leaves, ZooKeeper $serverVersion, fsync on, fastest of $Repeat round(s)"
 $table | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
 if ($moduleCosts) {
     Write-Host ('Import-Module ZooKeeperPS in a warm pwsh: {0:N0} ms (median of {1})' -f $moduleCosts.importMilliseconds, $moduleCosts.samples)
@@ -251,6 +277,7 @@ if ($goals.Count -gt 0) {
 
 $report = [ordered]@{
     n            = $N
+    rounds       = $Repeat
     date         = [DateTime]::UtcNow.ToString('o')
     server       = $serverVersion
     processors   = [Environment]::ProcessorCount
