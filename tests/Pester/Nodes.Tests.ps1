@@ -372,6 +372,26 @@ Describe 'Remove-ZkNode' {
         Get-ZkChildItem $root -Name | Should -Be 'leaf'
     }
 
+    It 'with -Recurse deletes what it may and reports each node it may not' {
+        $null = 1..20 | ForEach-Object { "$root/parent/child/n$_" } | New-ZkNode
+        $null = New-ZkNode "$root/parent/locked/inside" -MakePath
+        # Deleting a node needs the Delete permission on its parent: /locked grants everything else.
+        $acl = [System.Collections.Generic.List[ZooKeeperPS.Client.Acl]]::new()
+        $acl.Add([ZooKeeperPS.Client.Acl]::new([ZooKeeperPS.Client.Perms]'Read, Write, Create, Admin', [ZooKeeperPS.Client.Id]::Anyone))
+        $client = $session.GetType().GetProperty('Client', [System.Reflection.BindingFlags]'NonPublic, Instance').GetValue($session)
+        $null = $client.SetAclAsync("$root/parent/locked", $acl).GetAwaiter().GetResult()
+
+        Remove-ZkNode "$root/parent" -Recurse -ErrorAction SilentlyContinue -ErrorVariable failures
+
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ZooKeeper.NoAuth,ZooKeeperPS.Commands.RemoveZkNodeCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'PermissionDenied'
+        $failures[0].TargetObject | Should -Be "$root/parent/locked/inside"
+        $failures.TargetObject | Should -Contain "$root/parent"
+        Get-ZkChildItem "$root/parent" -Recurse -Name | Should -Be 'locked', 'locked/inside'
+        $acl[0] = [ZooKeeperPS.Client.Acl]::new([ZooKeeperPS.Client.Perms]::All, [ZooKeeperPS.Client.Id]::Anyone)
+        $null = $client.SetAclAsync("$root/parent/locked", $acl).GetAwaiter().GetResult()
+    }
+
     It 'deletes only at the expected -Version, and with -Recurse checks it before deleting anything' {
         Set-ZkNode "$root/leaf" 'v'
         Remove-ZkNode "$root/leaf" -Version 0 -ErrorAction SilentlyContinue -ErrorVariable failures

@@ -90,6 +90,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
         var mode = _mode;
         var ttl = Ttl;
         var token = StopToken;
+        var resend = LostCreate.Resend(client, path, data, mode, ttl, token);
         var create = Start(() => client.CreateAsync(path, data, mode, null, ttl, token));
         _window!.Add(create, session, request =>
         {
@@ -101,7 +102,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
             }
             // A parent that could not be created explains the failure better than the NoNode that follows from it.
             WriteFailure(FailedParent(parents) ?? request, path);
-        });
+        }, resend);
     }
 
     protected override void EndProcessing() => _window!.Drain();

@@ -2,6 +2,7 @@ using System;
 using System.Management.Automation;
 using System.Threading;
 using System.Threading.Tasks;
+using ZooKeeperPS.Client;
 
 namespace ZooKeeperPS.Commands;
 
@@ -97,7 +98,9 @@ public abstract class ZkCmdlet : PSCmdlet, IDisposable
         {
             throw new PipelineStoppedException();
         }
-        var record = ZkErrors.FromException(exception, target);
+        var record = exception is ZooKeeperException { Code: ErrorCode.ConnectionLoss } lost
+            ? ZkErrors.RequestLost(lost, target)
+            : ZkErrors.FromException(exception, target);
         if (ZkErrors.IsSessionFailure(exception))
         {
             ThrowTerminatingError(record);

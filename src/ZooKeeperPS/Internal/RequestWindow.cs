@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using ZooKeeperPS.Client;
 using ZooKeeperPS.Commands;
 
 namespace ZooKeeperPS;
@@ -9,6 +10,8 @@ namespace ZooKeeperPS;
 /// Keeps up to a bounded number of requests in flight and finishes them in the order they were issued, on the
 /// pipeline thread. A cmdlet adds one request per input record; output and errors come out in input order, each
 /// attributed to its own item, while the server works on the requests behind it.
+/// A request that lost its connection may be resent (see <see cref="Add"/>); one that is not resent is reported as
+/// ConnectionLoss, whose error says that its outcome is unknown.
 /// </summary>
 internal sealed class RequestWindow
 {
@@ -16,7 +19,7 @@ internal sealed class RequestWindow
 
     private readonly ZkCmdlet _cmdlet;
     private readonly int _capacity;
-    private readonly Queue<(Task Request, ZkSession Session, Action<Task> Finish)> _inFlight = new();
+    private readonly Queue<(Task Request, ZkSession Session, Action<Task> Finish, Func<Task>? Resend)> _inFlight = new();
 
     public RequestWindow(ZkCmdlet cmdlet, int capacity = DefaultCapacity)
     {
@@ -26,10 +29,14 @@ internal sealed class RequestWindow
 
     public int Count => _inFlight.Count;
 
-    /// <summary>Adds an issued request; finishes the ones already done, and waits for the oldest while the window is full.</summary>
-    public void Add(Task request, ZkSession session, Action<Task> finish)
+    /// <summary>
+    /// Adds an issued request; finishes the ones already done, and waits for the oldest while the window is full.
+    /// <paramref name="resend"/>, when given, issues the request again after a ConnectionLoss; it must be safe to
+    /// repeat (it confirms what the lost attempt may already have done, see <see cref="LostCreate"/>).
+    /// </summary>
+    public void Add(Task request, ZkSession session, Action<Task> finish, Func<Task>? resend = null)
     {
-        _inFlight.Enqueue((request, session, finish));
+        _inFlight.Enqueue((request, session, finish, resend));
         FinishCompleted();
         while (_inFlight.Count >= _capacity)
         {
@@ -57,9 +64,33 @@ internal sealed class RequestWindow
 
     private void FinishOldest()
     {
-        var (request, session, finish) = _inFlight.Peek();
+        var (request, session, finish, resend) = _inFlight.Peek();
         _cmdlet.WaitFor(request, session);
+        if (resend is not null && IsConnectionLoss(request))
+        {
+            request = ResendUntilAnswered(resend, session);
+        }
         _inFlight.Dequeue();
         finish(request);
     }
+
+    /// <summary>
+    /// Sends the request again until a server answers it, for as long as the session can outlive the disconnection
+    /// (its timeout). The client queues it until it has reconnected, and fails it again if no server takes it.
+    /// </summary>
+    private Task ResendUntilAnswered(Func<Task> resend, ZkSession session)
+    {
+        var deadline = DateTime.UtcNow + session.Timeout;
+        Task attempt;
+        do
+        {
+            attempt = ZkCmdlet.Start(resend);
+            _cmdlet.WaitFor(attempt, session);
+        }
+        while (IsConnectionLoss(attempt) && DateTime.UtcNow < deadline);
+        return attempt;
+    }
+
+    private static bool IsConnectionLoss(Task request) =>
+        request.IsFaulted && ZkErrors.Unwrap(request.Exception!) is ZooKeeperException { Code: ErrorCode.ConnectionLoss };
 }

@@ -36,6 +36,20 @@ internal static class ZkErrors
             || exception is ZooKeeperException { Code: ErrorCode.SessionExpired or ErrorCode.AuthFailed or ErrorCode.SessionClosedRequireSaslAuth };
     }
 
+    /// <summary>
+    /// The error for a request whose connection broke before its reply: it may have reached the server, so its outcome
+    /// is unknown (the category stays ConnectionError, the id ZooKeeper.ConnectionLoss).
+    /// </summary>
+    public static ErrorRecord RequestLost(ZooKeeperException exception, object? target)
+    {
+        var record = FromZooKeeper(exception, target);
+        record.ErrorDetails = new ErrorDetails(
+            $"{exception.Message} The outcome is unknown: the server may or may not have carried out the request. " +
+            "The session reconnects by itself; check the node before you repeat a change.");
+        record.ErrorDetails.RecommendedAction = "Check the node, then repeat the request if it did not happen.";
+        return record;
+    }
+
     public static ErrorRecord NoSession() => new(
         new InvalidOperationException("There is no ZooKeeper session in this runspace. Run Connect-ZooKeeper first, or pass -Session."),
         "ZooKeeper.NoSession", ErrorCategory.ConnectionError, null);

@@ -1,0 +1,52 @@
+using System;
+using System.Linq;
+using System.Threading;
+using System.Threading.Tasks;
+using ZooKeeperPS.Client;
+
+namespace ZooKeeperPS;
+
+/// <summary>
+/// The safe resend of a create whose connection was lost before the reply: the server may or may not have created
+/// the node. Sending it again either creates it, or meets NodeExists; then the node counts as the lost create's own
+/// when it was created after that create was sent (its czxid is above the last zxid the session had seen then),
+/// holds the same data and, for an ephemeral node, belongs to this session. Anything else stays NodeExists.
+/// Sequential creates cannot be resent this way (a second create makes a second node), so they get no resend and
+/// their ConnectionLoss error says that the outcome is unknown.
+/// </summary>
+internal static class LostCreate
+{
+    /// <summary>A resend for <see cref="RequestWindow.Add"/>, or null for modes that cannot be repeated safely.</summary>
+    public static Func<Task>? Resend(ZooKeeperClient client, string path, byte[]? data, CreateMode mode, TimeSpan? ttl,
+        CancellationToken token)
+    {
+        if (mode is CreateMode.PersistentSequential or CreateMode.EphemeralSequential or CreateMode.PersistentSequentialWithTtl)
+        {
+            return null;
+        }
+        var zxidBeforeFirstSend = client.LastZxid;
+        return () => CreateOrConfirmAsync(client, path, data, mode, ttl, zxidBeforeFirstSend, token);
+    }
+
+    private static async Task<CreateResult> CreateOrConfirmAsync(ZooKeeperClient client, string path, byte[]? data,
+        CreateMode mode, TimeSpan? ttl, long zxidBeforeFirstSend, CancellationToken token)
+    {
+        try
+        {
+            return await client.CreateAsync(path, data, mode, null, ttl, token).ConfigureAwait(false);
+        }
+        catch (ZooKeeperException exists) when (exists.Code == ErrorCode.NodeExists)
+        {
+            var found = await client.GetDataAsync(path, null, token).ConfigureAwait(false);
+            var stat = found.Stat;
+            var ours = stat.Czxid > zxidBeforeFirstSend
+                && found.Data.SequenceEqual(data ?? Array.Empty<byte>())
+                && (mode != CreateMode.Ephemeral || stat.EphemeralOwner == client.SessionId);
+            if (!ours)
+            {
+                throw;
+            }
+            return new CreateResult(path, stat);
+        }
+    }
+}
