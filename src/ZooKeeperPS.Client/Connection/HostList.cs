@@ -22,6 +22,8 @@ internal sealed class HostList
 
     public int Count => _hosts.Length;
 
+    public IReadOnlyList<HostEndpoint> All => _hosts;
+
     /// <summary>The next server to try; <paramref name="startsPass"/> is true when this begins a new round over all of them.</summary>
     public HostEndpoint Next(out bool startsPass)
     {

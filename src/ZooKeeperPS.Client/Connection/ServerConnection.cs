@@ -20,6 +20,7 @@ namespace ZooKeeperPS.Client.Connection;
 internal sealed class ServerConnection : IDisposable
 {
     private const int SendBatchBytes = 256 * 1024;
+    private const int ReplyHeaderLength = 16;
 
     private readonly Socket _socket;
     private readonly NetworkStream _stream;
@@ -54,7 +55,7 @@ internal sealed class ServerConnection : IDisposable
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        var addresses = await ResolveAsync(server).ConfigureAwait(false);
+        var addresses = await server.ResolveAsync().ConfigureAwait(false);
         Exception? lastError = null;
         foreach (var address in addresses)
         {
@@ -91,12 +92,6 @@ internal sealed class ServerConnection : IDisposable
         throw lastError ?? new IOException($"{server.Host} has no address");
     }
 
-    private static async Task<IPAddress[]> ResolveAsync(HostEndpoint server)
-    {
-        if (IPAddress.TryParse(server.Host, out var address)) return new[] { address };
-        return await Dns.GetHostAddressesAsync(server.Host).ConfigureAwait(false);
-    }
-
     private async Task HandshakeAsync(ConnectRequest request, IReadOnlyList<AuthInfo> auth, CancellationToken cancellationToken)
     {
         var writer = new JuteWriter(256);
@@ -107,6 +102,16 @@ internal sealed class ServerConnection : IDisposable
 
         var (offset, length) = await ReadFrameAsync(cancellationToken).ConfigureAwait(false);
         _reader.Reset(_frames.Buffer, offset, length);
+        if (length == ReplyHeaderLength)
+        {
+            // Not a ConnectResponse (at least 36 bytes) but a bare reply header: the server refused to create the
+            // session, e.g. NotReadOnly from a read-only server that has no local sessions.
+            _reader.ReadInt();
+            _reader.ReadLong();
+            var refusal = (ErrorCode)_reader.ReadInt();
+            throw new IOException($"the server refused the session ({refusal})");
+        }
+
         Session = ConnectResponse.Read(_reader);
         if (Session.IsExpired)
             throw new ZooKeeperException(ErrorCode.SessionExpired, null, "the server reports the session as expired.");

@@ -44,6 +44,7 @@ internal sealed class ClientSession : IConnectionOwner
     private bool _seenReadWriteServer;
     private volatile ServerConnection? _connection;
     private volatile HostEndpoint? _lastServer;
+    private volatile HostEndpoint? _readWriteServerFound;
     private volatile bool _closing;
     private string _lastConnectError = "no attempt was made";
 
@@ -183,7 +184,7 @@ internal sealed class ClientSession : IConnectionOwner
                 catch (OperationCanceledException) { return; }
             }
 
-            var server = _hosts.Next(out _);
+            var server = Interlocked.Exchange(ref _readWriteServerFound, null) ?? _hosts.Next(out _);
             var connection = await TryConnectAsync(server).ConfigureAwait(false);
             if (connection is null)
             {
@@ -264,14 +265,58 @@ internal sealed class ClientSession : IConnectionOwner
         _firstSession.TrySetResult(true);
 
         var readTimeout = TimeSpan.FromMilliseconds(reply.TimeoutMilliseconds * 2 / 3);
+        using var connectionEnded = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        if (reply.ReadOnly) _ = SearchReadWriteServerAsync(connection, connectionEnded.Token);
         try
         {
             return await connection.RunAsync(_outgoing, _signal, first, _xids, this, readTimeout, _stop.Token).ConfigureAwait(false);
         }
         finally
         {
+            connectionEnded.Cancel();
             _connection = null;
             connection.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// While on a read-only server, asks the other servers (isro) whether they serve writes again, backing off from
+    /// half a second to a minute; when one does, the connection is dropped and that server is tried next.
+    /// </summary>
+    private async Task SearchReadWriteServerAsync(ServerConnection connection, CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromMilliseconds(500);
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+                foreach (var server in _hosts.All)
+                {
+                    if (server == connection.Server) continue;
+                    string answer;
+                    try
+                    {
+                        answer = await FourLetterWord.SendAsync(server, "isro", TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+                    }
+                    catch (Exception) when (!cancellationToken.IsCancellationRequested)
+                    {
+                        continue;
+                    }
+
+                    if (!answer.StartsWith("rw", StringComparison.Ordinal)) continue;
+                    Log($"{server} serves writes again; leaving read-only {connection.Server}");
+                    _readWriteServerFound = server;
+                    connection.Abort();
+                    return;
+                }
+
+                delay = TimeSpan.FromMilliseconds(Math.Min(delay.TotalMilliseconds * 2, 60_000));
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // The connection ended first.
         }
     }
 

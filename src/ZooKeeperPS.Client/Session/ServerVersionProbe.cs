@@ -1,8 +1,6 @@
 using System;
-using System.Net.Sockets;
-using System.Text;
+using System.Globalization;
 using System.Text.RegularExpressions;
-using System.Threading;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client.Connection;
 
@@ -18,8 +16,7 @@ internal static class ServerVersionProbe
     {
         try
         {
-            var text = await FourLetterWordAsync(server, "srvr", timeout).ConfigureAwait(false);
-            return Parse(text);
+            return Parse(await FourLetterWord.SendAsync(server, "srvr", timeout).ConfigureAwait(false));
         }
         catch (Exception)
         {
@@ -31,25 +28,9 @@ internal static class ServerVersionProbe
     {
         var match = VersionPattern.Match(srvrOutput);
         if (!match.Success) return null;
-        return new Version(int.Parse(match.Groups[1].Value), int.Parse(match.Groups[2].Value), int.Parse(match.Groups[3].Value));
-    }
-
-    private static async Task<string> FourLetterWordAsync(HostEndpoint server, string word, TimeSpan timeout)
-    {
-        using var deadline = new CancellationTokenSource(timeout);
-        using var client = new TcpClient();
-        using (deadline.Token.Register(() => client.Dispose()))
-        {
-            await client.ConnectAsync(server.Host, server.Port).ConfigureAwait(false);
-            var stream = client.GetStream();
-            var request = Encoding.ASCII.GetBytes(word);
-            await stream.WriteAsync(request, 0, request.Length, deadline.Token).ConfigureAwait(false);
-            var answer = new StringBuilder();
-            var buffer = new byte[4096];
-            int read;
-            while ((read = await stream.ReadAsync(buffer, 0, buffer.Length, deadline.Token).ConfigureAwait(false)) > 0 && answer.Length < 64 * 1024)
-                answer.Append(Encoding.ASCII.GetString(buffer, 0, read));
-            return answer.ToString();
-        }
+        return new Version(
+            int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture),
+            int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture),
+            int.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture));
     }
 }
