@@ -10,8 +10,8 @@
         )
         Parameters  = @{
             ConnectionString = 'The servers to connect to: host:port[,host:port...][/chroot]. IPv6 addresses go in brackets ([::1]:2181). The default is 127.0.0.1:2181.'
-            SessionTimeout   = 'How long the server keeps the session (and its ephemeral nodes) alive after losing contact with the client. The server may adjust it to its own limits; the granted value is in the Timeout property of the session. The default is 30 seconds.'
-            ConnectTimeout   = 'How long to wait for the first server to accept the session before giving up. The default is 15 seconds.'
+            SessionTimeout   = 'How long the server keeps the session (and its ephemeral nodes) alive after losing contact with the client. The server may adjust it to its own limits; the granted value is in the Timeout property of the session. A TimeSpan (00:00:10) or a number of seconds (10). The default is 30 seconds.'
+            ConnectTimeout   = 'How long to wait for the first server to accept the session before giving up: a TimeSpan or a number of seconds. The default is 15 seconds.'
             Credential       = "User name and password for ZooKeeper's digest authentication. They are added to the session right after it connects, and again after every reconnect."
             AllowReadOnly    = 'Accept a connection to a server that is cut off from the quorum and serves reads only (the server must run with readonlymode.enabled). Writes then fail with NotReadOnly errors until a read-write server is reached.'
         }
@@ -70,7 +70,7 @@ Connect-ZooKeeper zk1:2181 -Credential $cred'; Remarks = 'Connects and authentic
             Ephemeral = 'Create an ephemeral node: the server deletes it when this session closes or expires. Ephemeral nodes cannot have children.'
             Sequential = 'Append a unique, increasing 10-digit counter to the name. The returned node has the real path.'
             Container = 'Create a container node: the server deletes it some time after its last child is deleted.'
-            Ttl       = 'Create a node with a time to live: the server deletes it when it has had no children and has not been changed for this long. The server must have extended types enabled (zookeeper.extendedTypesEnabled=true).'
+            Ttl       = 'Create a node with a time to live: the server deletes it when it has had no children and has not been changed for this long. The server must have extended types enabled (zookeeper.extendedTypesEnabled=true). A TimeSpan (00:05:00) or a number of seconds (300).'
             Encoding  = 'How to turn a string -Value into bytes: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number. Also used to decode Value in the output.'
         }
         Examples    = @(

@@ -28,7 +28,7 @@ public sealed class ZkSession
 
     public string ConnectionString => Client.ConnectionString;
 
-    /// <summary>The server ("host:port") the session is connected to right now; empty while disconnected.</summary>
+    /// <summary>The server ("host:port") the session is connected to right now; null while disconnected.</summary>
     public string? Server => Client.ConnectedServer;
 
     public ConnectionState State => Client.State;

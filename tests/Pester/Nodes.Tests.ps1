@@ -126,7 +126,7 @@ Describe 'New-ZkNode' {
         $container = New-ZkNode "$root/container" -Container
         $null = New-ZkNode "$root/container/child"
         $ttl = New-ZkNode "$root/ttl" -Ttl ([timespan]::FromMilliseconds(500))
-        $ttlSequential = New-ZkNode "$root/ttl-" -Ttl ([timespan]::FromMilliseconds(500)) -Sequential
+        $ttlSequential = New-ZkNode "$root/ttl-" -Ttl 0.5 -Sequential
         $persistent = New-ZkNode "$root/persistent"
         $container.EphemeralOwner | Should -BeNullOrEmpty
         $ttlSequential.Path | Should -Match 'ttl-\d{10}$'

@@ -42,6 +42,12 @@ Describe 'Connect-ZooKeeper' {
         $session.Timeout | Should -Be ([timespan]::FromSeconds(4))
     }
 
+    It 'takes a plain number of seconds for -SessionTimeout and -ConnectTimeout' {
+        $session = Connect-ZooKeeper $zk.ConnectionString -SessionTimeout 6 -ConnectTimeout 5
+
+        $session.Timeout | Should -Be ([timespan]::FromSeconds(6))
+    }
+
     It 'works under a chroot given in the connection string' {
         $root = Get-TestUniqueRoot
         $plain = Connect-ZooKeeper $zk.ConnectionString

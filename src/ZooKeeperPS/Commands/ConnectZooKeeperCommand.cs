@@ -15,9 +15,11 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
     public string ConnectionString { get; set; } = "127.0.0.1:2181";
 
     [Parameter]
+    [SecondsArgumentTransformation]
     public TimeSpan SessionTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
     [Parameter]
+    [SecondsArgumentTransformation]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
     /// <summary>Digest credentials, added to the session right after it connects (and again after reconnects).</summary>
@@ -70,10 +72,48 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
             return;
         }
 
+        AssertChrootExists(client);
         var session = new ZkSession(client, log);
         WriteConnectionLog(session);
         WriteVerbose($"Connected to {session.Server}: session {session.Id}, timeout {session.Timeout}.");
         RunspaceSessions.Current.Add(session);
         WriteObject(session);
+    }
+
+    /// <summary>
+    /// Fails (and closes the new session) when the chroot in the connection string does not exist: every later call
+    /// would otherwise fail with a puzzling NoNode for "/", and a session under the chroot cannot create it.
+    /// </summary>
+    private void AssertChrootExists(ZooKeeperClient client)
+    {
+        if (client.Chroot is null)
+        {
+            return;
+        }
+        Stat? chroot;
+        try
+        {
+            chroot = Await(Start(() => client.ExistsAsync("/", null, StopToken)));
+        }
+        catch (Exception exception) when (exception is not PipelineStoppedException)
+        {
+            client.Dispose();
+            ThrowTerminatingError(ZkErrors.FromException(exception, ConnectionString));
+            return;
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+        if (chroot is null)
+        {
+            client.Dispose();
+            ThrowTerminatingError(new ErrorRecord(
+                new ItemNotFoundException(
+                    $"The chroot {client.Chroot} of '{ConnectionString}' does not exist. Create it from a session without the chroot " +
+                    $"(New-ZkNode {client.Chroot} -MakePath), then connect again."),
+                "ZooKeeper.ChrootNotFound", ErrorCategory.ObjectNotFound, ConnectionString));
+        }
     }
 }

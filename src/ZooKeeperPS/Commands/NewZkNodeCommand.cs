@@ -41,6 +41,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     public SwitchParameter Container { get; set; }
 
     [Parameter]
+    [SecondsArgumentTransformation]
     public TimeSpan? Ttl { get; set; }
 
     [Parameter]

@@ -78,6 +78,11 @@ internal static class ZkErrors
                     $"The node {exception.Path ?? target} has children. Use -Recurse to delete it with everything under it.");
                 record.ErrorDetails.RecommendedAction = "Add -Recurse.";
                 break;
+            case ErrorCode.Unimplemented:
+                record.ErrorDetails = new ErrorDetails(
+                    $"{exception.Message} TTL nodes need a server started with zookeeper.extendedTypesEnabled=true; " +
+                    "other operations may need a newer ZooKeeper.");
+                break;
             case ErrorCode.SessionExpired:
                 record.ErrorDetails = new ErrorDetails(
                     "The ZooKeeper session has expired: its ephemeral nodes and watches are gone. Run Connect-ZooKeeper to open a new session.");
