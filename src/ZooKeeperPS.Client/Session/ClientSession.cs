@@ -87,7 +87,7 @@ internal sealed class ClientSession : IConnectionOwner
     /// <summary>Starts the connection loop and waits for the first session (or throws ConnectionLoss naming the hosts).</summary>
     public async Task StartAsync(TimeSpan connectTimeout, CancellationToken cancellationToken)
     {
-        _ = Task.Run(RunAsync);
+        _ = Task.Run(RunSafelyAsync);
         using var wait = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var timeout = Task.Delay(connectTimeout, wait.Token);
         var first = await Task.WhenAny(_firstSession.Task, timeout).ConfigureAwait(false);
@@ -170,6 +170,20 @@ internal sealed class ClientSession : IConnectionOwner
         var server = _connection?.Server ?? _lastServer;
         if (server is null) return Task.FromResult<Version?>(null);
         return _serverVersions.GetOrAdd(server.ToString(), _ => ServerVersionProbe.GetAsync(server, TimeSpan.FromSeconds(5)));
+    }
+
+    /// <summary>A bug in the loop must end the session visibly, not leave every call waiting forever.</summary>
+    private async Task RunSafelyAsync()
+    {
+        try
+        {
+            await RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Log("the connection loop failed: " + e);
+            Finish(ConnectionState.Closed, e);
+        }
     }
 
     private async Task RunAsync()

@@ -32,7 +32,7 @@ namespace ZooKeeperPS.Tests.Client
             Assert.Equal(Id.Digest("alice", "secret"), entry.Id);
 
             using var stranger = await TestClient.ConnectAsync(fixture.ConnectionString, output);
-            var denied = await Assert.ThrowsAsync<ZooKeeperException>(() => stranger.GetDataAsync(path));
+            var denied = await Assert.ThrowsAsync<ZooKeeperException>(() => stranger.GetDataAsync(path).WithDeadline());
             Assert.Equal(ErrorCode.NoAuth, denied.Code);
             Assert.Equal(path, denied.Path);
 
@@ -46,12 +46,12 @@ namespace ZooKeeperPS.Tests.Client
             var path = fixture.UniqueRoot();
             using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output);
             await client.CreateAsync(path, null).WithDeadline();
-            var bad = await Assert.ThrowsAsync<ZooKeeperException>(() => client.SetAclAsync(path, Acl.ReadUnsafe, version: 3));
+            var bad = await Assert.ThrowsAsync<ZooKeeperException>(() => client.SetAclAsync(path, Acl.ReadUnsafe, version: 3).WithDeadline());
             Assert.Equal(ErrorCode.BadVersion, bad.Code);
             var stat = await client.SetAclAsync(path, Acl.ReadUnsafe, version: 0).WithDeadline();
             Assert.Equal(1, stat.Aversion);
 
-            var noWrite = await Assert.ThrowsAsync<ZooKeeperException>(() => client.SetDataAsync(path, new byte[1]));
+            var noWrite = await Assert.ThrowsAsync<ZooKeeperException>(() => client.SetDataAsync(path, new byte[1]).WithDeadline());
             Assert.Equal(ErrorCode.NoAuth, noWrite.Code);
             Assert.Equal(Acl.ReadUnsafe.ToArray(), (await client.GetAclAsync(path).WithDeadline()).Acl.ToArray());
         }
@@ -60,7 +60,7 @@ namespace ZooKeeperPS.Tests.Client
         public async Task CreatorAllWithoutCredentials_IsInvalidAcl()
         {
             using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output);
-            var error = await Assert.ThrowsAsync<ZooKeeperException>(() => client.CreateAsync(fixture.UniqueRoot(), null, acl: Acl.CreatorAll));
+            var error = await Assert.ThrowsAsync<ZooKeeperException>(() => client.CreateAsync(fixture.UniqueRoot(), null, acl: Acl.CreatorAll).WithDeadline());
             Assert.Equal(ErrorCode.InvalidAcl, error.Code);
         }
 
@@ -109,7 +109,7 @@ namespace ZooKeeperPS.Tests.Client
             var error = await Assert.ThrowsAsync<ZooKeeperException>(() => client.AddAuthAsync(new AuthInfo("no-such-scheme", new byte[] { 1 })).WithDeadline());
             Assert.Equal(ErrorCode.AuthFailed, error.Code);
             await failed.WithDeadline();
-            var later = await Assert.ThrowsAsync<ZooKeeperException>(() => client.ExistsAsync("/"));
+            var later = await Assert.ThrowsAsync<ZooKeeperException>(() => client.ExistsAsync("/").WithDeadline());
             Assert.Equal(ErrorCode.AuthFailed, later.Code);
             client.Dispose();
         }

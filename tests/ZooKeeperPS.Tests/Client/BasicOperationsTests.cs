@@ -57,17 +57,17 @@ namespace ZooKeeperPS.Tests.Client
 
                 var stat = await client.SetDataAsync(path, Encoding.UTF8.GetBytes("v2"), version: 0).WithDeadline();
                 Assert.Equal(1, stat.Version);
-                var badVersion = await Assert.ThrowsAsync<ZooKeeperException>(() => client.SetDataAsync(path, new byte[1], version: 0));
+                var badVersion = await Assert.ThrowsAsync<ZooKeeperException>(() => client.SetDataAsync(path, new byte[1], version: 0).WithDeadline());
                 Assert.Equal(ErrorCode.BadVersion, badVersion.Code);
                 Assert.Equal(path, badVersion.Path);
                 Assert.StartsWith("BadVersion for " + path + ":", badVersion.Message);
 
                 Assert.Equal("v2", Encoding.UTF8.GetString((await client.GetDataAsync(path).WithDeadline()).Data));
-                await Assert.ThrowsAsync<ZooKeeperException>(() => client.DeleteAsync(path, version: 0));
+                await Assert.ThrowsAsync<ZooKeeperException>(() => client.DeleteAsync(path, version: 0).WithDeadline());
                 await client.DeleteAsync(path, version: 1).WithDeadline();
                 Assert.Null(await client.ExistsAsync(path).WithDeadline());
 
-                var noNode = await Assert.ThrowsAsync<ZooKeeperException>(() => client.GetDataAsync(path));
+                var noNode = await Assert.ThrowsAsync<ZooKeeperException>(() => client.GetDataAsync(path).WithDeadline());
                 Assert.Equal(ErrorCode.NoNode, noNode.Code);
             }
         }
@@ -121,7 +121,7 @@ namespace ZooKeeperPS.Tests.Client
                 Assert.Equal(new[] { "a", "b", "c" }, children.Children.OrderBy(n => n, StringComparer.Ordinal));
                 Assert.Equal(3, children.Stat.NumChildren);
 
-                var notEmpty = await Assert.ThrowsAsync<ZooKeeperException>(() => client.DeleteAsync(parent));
+                var notEmpty = await Assert.ThrowsAsync<ZooKeeperException>(() => client.DeleteAsync(parent).WithDeadline());
                 Assert.Equal(ErrorCode.NotEmpty, notEmpty.Code);
             }
         }
@@ -145,7 +145,7 @@ namespace ZooKeeperPS.Tests.Client
         public async Task ChrootThatDoesNotExist_FailsCallsWithNoNode()
         {
             using var client = await TestClient.ConnectAsync(fixture.ConnectionString + fixture.UniqueRoot(), output);
-            var error = await Assert.ThrowsAsync<ZooKeeperException>(() => client.CreateAsync("/x", null));
+            var error = await Assert.ThrowsAsync<ZooKeeperException>(() => client.CreateAsync("/x", null).WithDeadline());
             Assert.Equal(ErrorCode.NoNode, error.Code);
         }
 
@@ -191,7 +191,7 @@ namespace ZooKeeperPS.Tests.Client
             await client.CloseAsync().WithDeadline();
             await client.CloseAsync().WithDeadline();
             Assert.Equal(ConnectionState.Closed, client.State);
-            await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetDataAsync("/"));
+            await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetDataAsync("/").WithDeadline());
             client.Dispose();
         }
     }

@@ -42,7 +42,7 @@ namespace ZooKeeperPS.Tests.Client
                 var created = await client.CreateAsync(root + "/eph", null, CreateMode.Ephemeral).WithDeadline();
                 Assert.Equal(root + "/eph", created.Path);
                 Assert.Equal(client.SessionId, created.Stat.EphemeralOwner);
-                var noChildren = await Assert.ThrowsAsync<ZooKeeperException>(() => client.CreateAsync(root + "/eph/child", null));
+                var noChildren = await Assert.ThrowsAsync<ZooKeeperException>(() => client.CreateAsync(root + "/eph/child", null).WithDeadline());
                 Assert.Equal(ErrorCode.NoChildrenForEphemerals, noChildren.Code);
 
                 await client.CloseAsync().WithDeadline();
@@ -126,10 +126,10 @@ namespace ZooKeeperPS.Tests.Client
             using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output);
             var root = fixture.UniqueRoot();
             await client.CreateAsync(root, null).WithDeadline();
-            var exists = await Assert.ThrowsAsync<ZooKeeperException>(() => client.CreateAsync(root, null));
+            var exists = await Assert.ThrowsAsync<ZooKeeperException>(() => client.CreateAsync(root, null).WithDeadline());
             Assert.Equal(ErrorCode.NodeExists, exists.Code);
             Assert.Equal(root, exists.Path);
-            var noParent = await Assert.ThrowsAsync<ZooKeeperException>(() => client.CreateAsync(root + "/a/b", null));
+            var noParent = await Assert.ThrowsAsync<ZooKeeperException>(() => client.CreateAsync(root + "/a/b", null).WithDeadline());
             Assert.Equal(ErrorCode.NoNode, noParent.Code);
         }
     }

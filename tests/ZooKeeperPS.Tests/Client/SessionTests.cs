@@ -191,7 +191,7 @@ namespace ZooKeeperPS.Tests.Client
                 // Disconnected comes first; the watcher must then hear Expired (Next fails the test after its deadline).
             }
 
-            var error = await Assert.ThrowsAsync<ZooKeeperException>(() => client.ExistsAsync("/"));
+            var error = await Assert.ThrowsAsync<ZooKeeperException>(() => client.ExistsAsync("/").WithDeadline());
             Assert.Equal(ErrorCode.SessionExpired, error.Code);
         }
 

@@ -72,20 +72,20 @@ namespace ZooKeeperPS.Tests.Client
         {
             var root = fixture.UniqueRoot();
             using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output, o => o.MaxDataLength = 100);
-            await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAsync(root + "/", null));
-            await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAsync(root, new byte[101]));
-            await Assert.ThrowsAsync<ArgumentException>(() => client.SetDataAsync("/", new byte[101]));
-            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.SetDataAsync("/", null, version: -2));
-            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.DeleteAsync(root, version: -2));
-            await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAsync(root, null, CreateMode.Persistent, ttl: TimeSpan.FromSeconds(1)));
-            await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAsync(root, null, CreateMode.PersistentWithTtl));
-            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.CreateAsync(root, null, CreateMode.PersistentWithTtl, ttl: TimeSpan.Zero));
-            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.CreateAsync(root, null, CreateMode.PersistentWithTtl, ttl: TimeSpan.FromMilliseconds(0x10000000000L)));
-            await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAsync(root, null, acl: Array.Empty<Acl>()));
-            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.CreateAsync(root, null, (CreateMode)7));
+            await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAsync(root + "/", null).WithDeadline());
+            await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAsync(root, new byte[101]).WithDeadline());
+            await Assert.ThrowsAsync<ArgumentException>(() => client.SetDataAsync("/", new byte[101]).WithDeadline());
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.SetDataAsync("/", null, version: -2).WithDeadline());
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.DeleteAsync(root, version: -2).WithDeadline());
+            await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAsync(root, null, CreateMode.Persistent, ttl: TimeSpan.FromSeconds(1)).WithDeadline());
+            await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAsync(root, null, CreateMode.PersistentWithTtl).WithDeadline());
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.CreateAsync(root, null, CreateMode.PersistentWithTtl, ttl: TimeSpan.Zero).WithDeadline());
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.CreateAsync(root, null, CreateMode.PersistentWithTtl, ttl: TimeSpan.FromMilliseconds(0x10000000000L)).WithDeadline());
+            await Assert.ThrowsAsync<ArgumentException>(() => client.CreateAsync(root, null, acl: Array.Empty<Acl>()).WithDeadline());
+            await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => client.CreateAsync(root, null, (CreateMode)7).WithDeadline());
             Assert.Throws<ArgumentException>(() => Op.Create(root + "/", null));
             Assert.Throws<ArgumentOutOfRangeException>(() => Op.Check(root, -2));
-            await Assert.ThrowsAsync<ArgumentException>(() => client.MultiAsync(new[] { Op.GetData("/") }));
+            await Assert.ThrowsAsync<ArgumentException>(() => client.MultiAsync(new[] { Op.GetData("/") }).WithDeadline());
 
             Assert.Equal(ConnectionState.Connected, client.State);
             Assert.Null(await client.ExistsAsync(root).WithDeadline());

@@ -85,7 +85,7 @@ namespace ZooKeeperPS.Tests.Client
             using (writer)
             {
                 var recorder = new Recorder();
-                await Assert.ThrowsAsync<ZooKeeperException>(() => client.GetDataAsync(root + "/n", recorder.Watch));
+                await Assert.ThrowsAsync<ZooKeeperException>(() => client.GetDataAsync(root + "/n", recorder.Watch).WithDeadline());
                 await writer.CreateAsync(root + "/n", null).WithDeadline();
                 Assert.True(recorder.StaysQuiet());
             }
@@ -320,7 +320,7 @@ namespace ZooKeeperPS.Tests.Client
                 await writer.CreateAsync(root + "/c", null).WithDeadline();
                 Assert.True(children.StaysQuiet(), "a removed child watch fired");
 
-                var none = await Assert.ThrowsAsync<ZooKeeperException>(() => client.RemoveWatchesAsync(root, WatcherType.Children));
+                var none = await Assert.ThrowsAsync<ZooKeeperException>(() => client.RemoveWatchesAsync(root, WatcherType.Children).WithDeadline());
                 Assert.Equal(ErrorCode.NoWatcher, none.Code);
             }
         }
