@@ -129,6 +129,21 @@ Describe 'Register-ZkWatch' {
         $seen.ToArray() | Should -Be "NodeDataChanged $root/node"
     }
 
+    It 'names an unnamed subscription with a GUID, as Register-ObjectEvent does' {
+        $seen = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
+        $job = Register-ZkWatch "$root/node" -MessageData $seen -Action { $Event.MessageData.Enqueue($Event.SourceIdentifier) }
+        Set-ZkNode "$root/node" 'v1'
+
+        try {
+            { [guid]::Parse($job.Name) } | Should -Not -Throw
+            Wait-Until { $seen.Count -ge 1 } | Should -BeTrue
+            $seen.ToArray() | Should -Be $job.Name
+        }
+        finally {
+            Unregister-Event -SourceIdentifier $job.Name
+        }
+    }
+
     It 'passes -MessageData with queued events' {
         Register-ZkWatch "$root/node" -SourceIdentifier $id -MessageData 'tag-42'
         Set-ZkNode "$root/node" 'v1'

@@ -64,8 +64,10 @@ public sealed class RegisterZkWatchCommand : ZkSessionCmdlet
         var watch = new ZkWatch(session, Path, mode, Children);
         var maxTriggerCount = Once && !MyInvocation.BoundParameters.ContainsKey(nameof(MaxTriggerCount)) ? 1 : MaxTriggerCount;
 
-        // Subscribe before the server watch exists so that no event can be missed.
-        var subscriber = Events.SubscribeEvent(watch, nameof(ZkWatch.Changed), SourceIdentifier, MessageData, Action,
+        // Subscribe before the server watch exists so that no event can be missed. Like Register-ObjectEvent, an
+        // unnamed subscription gets a GUID (the event manager itself would leave it unnamed and unusable).
+        var sourceIdentifier = SourceIdentifier ?? Guid.NewGuid().ToString();
+        var subscriber = Events.SubscribeEvent(watch, nameof(ZkWatch.Changed), sourceIdentifier, MessageData, Action,
             SupportEvent, Forward, maxTriggerCount);
         var start = Start(() => watch.StartAsync(StopToken));
         try
