@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
-using ZooKeeperPS.Client;
 
 namespace ZooKeeperPS;
 
