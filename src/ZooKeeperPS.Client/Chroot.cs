@@ -5,8 +5,6 @@ namespace ZooKeeperPS.Client;
 /// <summary>The chroot of a connection string: prepended to request paths, stripped from paths the server sends back.</summary>
 internal sealed class Chroot
 {
-    public static readonly Chroot None = new(null);
-
     public Chroot(string? prefix) => Prefix = prefix;
 
     /// <summary>"/app" for a connection string ending in "/app"; null when there is none.</summary>

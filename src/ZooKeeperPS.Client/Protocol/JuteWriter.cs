@@ -34,13 +34,6 @@ internal sealed class JuteWriter
         _frameStart = -1;
     }
 
-    /// <summary>Drops a frame that failed half-way, so the buffer holds whole frames only.</summary>
-    public void AbandonFrame()
-    {
-        if (_frameStart >= 0) _length = _frameStart;
-        _frameStart = -1;
-    }
-
     public void WriteInt(int value)
     {
         Ensure(4);

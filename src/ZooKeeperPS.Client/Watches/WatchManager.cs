@@ -91,19 +91,6 @@ internal sealed class WatchManager
         return result.Watchers;
     }
 
-    public bool IsEmpty
-    {
-        get
-        {
-            lock (_gate)
-            {
-                foreach (var registry in _registries)
-                    if (registry.Count > 0) return false;
-                return true;
-            }
-        }
-    }
-
     /// <summary>Registered paths by kind, as server paths, in batches of about <paramref name="maxBatchChars"/> characters (SetWatches).</summary>
     public List<WatchPaths> Batches(Chroot chroot, int maxBatchChars)
     {
