@@ -166,7 +166,9 @@ Describe 'New-ZkNode' {
 
     It 'rejects an invalid path as InvalidArgument' {
         { New-ZkNode "$root/trailing/" -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.InvalidPath,ZooKeeperPS.Commands.NewZkNodeCommand'
-        { New-ZkNode 'relative' -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.InvalidPath,ZooKeeperPS.Commands.NewZkNodeCommand'
+        $failure = { New-ZkNode 'relative' -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.InvalidPath,ZooKeeperPS.Commands.NewZkNodeCommand' -PassThru
+        "$failure" | Should -BeExactly "Invalid znode path 'relative': a path must start with '/'."
+        { Get-ZkNode 'relative' -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.InvalidPath,ZooKeeperPS.Commands.GetZkNodeCommand'
     }
 
     It 'rejects a -Value that is neither a string nor bytes' {

@@ -17,8 +17,7 @@ internal static class ZkErrors
         return exception switch
         {
             ZooKeeperException zk => FromZooKeeper(zk, target),
-            ArgumentException arg => new ErrorRecord(arg, IsPathArgument(arg) ? "ZooKeeper.InvalidPath" : "ZooKeeper.InvalidArgument",
-                ErrorCategory.InvalidArgument, target),
+            ArgumentException arg => InvalidArgument(arg, target),
             NotSupportedException => new ErrorRecord(exception, "ZooKeeper.NotSupported", ErrorCategory.NotImplemented, target),
             OperationCanceledException => new ErrorRecord(exception, "ZooKeeper.Canceled", ErrorCategory.OperationStopped, target),
             InvalidOperationException => SessionClosed(exception, target),
@@ -116,6 +115,18 @@ internal static class ZkErrors
         var record = new ErrorRecord(exception, "ZooKeeper.SessionClosed", ErrorCategory.ConnectionError, target);
         record.ErrorDetails = new ErrorDetails(
             "The ZooKeeper session is closed. Run Connect-ZooKeeper to open a new session, or pass an open one with -Session.");
+        return record;
+    }
+
+    private static ErrorRecord InvalidArgument(ArgumentException exception, object? target)
+    {
+        var record = new ErrorRecord(exception, IsPathArgument(exception) ? "ZooKeeper.InvalidPath" : "ZooKeeper.InvalidArgument",
+            ErrorCategory.InvalidArgument, target);
+        if (exception.ParamName is not null)
+        {
+            // .NET appends " (Parameter 'path')" to the message: noise for someone who typed a -Path.
+            record.ErrorDetails = new ErrorDetails(exception.Message.Replace($" (Parameter '{exception.ParamName}')", ""));
+        }
         return record;
     }
 
