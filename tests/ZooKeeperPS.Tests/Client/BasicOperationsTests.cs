@@ -167,6 +167,45 @@ namespace ZooKeeperPS.Tests.Client
         }
 
         [Fact]
+        public async Task CancelledCalls_EndAsCancelled_AndTheSessionCarriesOn()
+        {
+            using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output);
+            using var cancelled = new System.Threading.CancellationTokenSource();
+            cancelled.Cancel();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.GetDataAsync("/", cancellationToken: cancelled.Token).WithDeadline());
+
+            using var soon = new System.Threading.CancellationTokenSource();
+            var calls = Enumerable.Range(0, 2000).Select(_ => client.ExistsAsync("/", cancellationToken: soon.Token)).ToArray();
+            soon.Cancel();
+            foreach (var call in calls)
+            {
+                try
+                {
+                    await call.WithDeadline();
+                }
+                catch (OperationCanceledException)
+                {
+                    // Cancelled before its reply: the reply, if any, is matched and dropped.
+                }
+            }
+
+            Assert.NotNull(await client.ExistsAsync("/").WithDeadline());
+            Assert.Equal(ConnectionState.Connected, client.State);
+        }
+
+        [Fact]
+        public async Task Dispose_ClosesTheSession()
+        {
+            var path = fixture.UniqueRoot();
+            using var observer = await TestClient.ConnectAsync(fixture.ConnectionString, output);
+            var client = await TestClient.ConnectAsync(fixture.ConnectionString, output);
+            await client.CreateAsync(path, null, CreateMode.Ephemeral).WithDeadline();
+            client.Dispose();
+            Assert.Equal(ConnectionState.Closed, client.State);
+            Assert.Null(await observer.ExistsAsync(path).WithDeadline());
+        }
+
+        [Fact]
         public async Task Sync_Completes()
         {
             using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output);
