@@ -125,7 +125,7 @@ Set-ZkNode /counter ([string]([int]$node.Value + 1)) -Version $node.Version'; Re
         Synopsis    = 'Deletes znodes, or whole subtrees with -Recurse.'
         Description = @(
             'Remove-ZkNode deletes nodes. A node that has children is only deleted with -Recurse; without it the error (category InvalidOperation, id ZooKeeper.NotEmpty) says to use -Recurse. There is no other prompt than the one -Confirm asks for.'
-            'With -Recurse the subtree is listed with many requests in flight and then deleted deepest level first, with progress. Paths from the pipeline are deleted with their requests pipelined.'
+            'With -Recurse the subtree goes in multis of a few hundred deletes, several in flight, with progress; only nodes that have children are listed. Paths from the pipeline are deleted with their requests pipelined.'
         )
         Parameters  = @{
             Path    = 'The absolute paths of the nodes to delete. The root node / cannot be deleted: use Clear-ZooKeeper to empty a tree.'

@@ -374,6 +374,17 @@ Describe 'Remove-ZkNode' {
         Get-ZkChildItem $root -Name | Should -Be 'leaf'
     }
 
+    It 'deletes a wide and deep subtree with -Recurse, without errors' {
+        $null = 1..600 | ForEach-Object { "$root/parent/wide/n$_" } | New-ZkNode -MakePath
+        $null = New-ZkNode "$root/parent/deep/a/b/c/d/e" -MakePath
+        $null = 1..30 | ForEach-Object { "$root/parent/deep/a/b/m$_" } | New-ZkNode
+
+        Remove-ZkNode "$root/parent" -Recurse -ErrorVariable failures
+
+        $failures | Should -BeNullOrEmpty
+        Get-ZkChildItem $root -Name | Should -Be 'leaf'
+    }
+
     It 'with -Recurse deletes what it may and reports each node it may not' {
         $null = 1..20 | ForEach-Object { "$root/parent/child/n$_" } | New-ZkNode
         $null = New-ZkNode "$root/parent/locked/inside" -MakePath

@@ -1,4 +1,3 @@
-using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
@@ -8,20 +7,24 @@ using ZooKeeperPS.Commands;
 namespace ZooKeeperPS;
 
 /// <summary>
-/// Deletes a node with everything under it: walks the subtree (pipelined), then deletes deepest level first in
-/// multis of a few hundred deletes, several in flight. ZooKeeper executes one session's requests in order, so every
-/// child's delete reaches the server before its parent's.
+/// Deletes a node with everything under it without a request per node where it can: it deletes nodes in multis of
+/// a few hundred as if they were leaves; only the batches that fail (a multi applies all or nothing) are retried node
+/// by node, and only the nodes that turn out to have children are listed, emptied the same way, and deleted again.
+/// A tree of many leaves under few folders costs one listing per folder and one multi per few hundred leaves.
+/// Every wait happens on the pipeline thread, and each failure is written as the error of the node it concerns.
 /// </summary>
 internal sealed class SubtreeDeleter
 {
-    private readonly ZkCmdlet _cmdlet;
-    private readonly ZkSession _session;
     private const int DeletesPerMulti = 500;   // far below the server's 1 MB request limit
     private const int MultisInFlight = 16;
+
+    private readonly ZkCmdlet _cmdlet;
+    private readonly ZkSession _session;
     private readonly Progress _progress;
     private string _root = "";
+    private int _rootVersion = -1;
     private int _deleted;
-    private int _total;
+    private bool _aborted;
 
     public SubtreeDeleter(ZkCmdlet cmdlet, ZkSession session, int progressId)
     {
@@ -34,45 +37,35 @@ internal sealed class SubtreeDeleter
     /// <returns>How many nodes were deleted.</returns>
     public int Delete(string root, int rootVersion = -1)
     {
-        if (rootVersion != -1 && !HasVersion(root, rootVersion))
-        {
-            return 0;
-        }
-
-        // Breadth-first order lists every parent before its children; deleting in reverse therefore deletes
-        // children first.
-        var levels = new List<string> { root };
-        var walker = new SubtreeWalker(_cmdlet, _session);
-        foreach (var node in walker.Walk(root, int.MaxValue, withData: false))
-        {
-            levels.Add(node.Path);
-            _progress.Report($"Listing {root}: {levels.Count} nodes found");
-        }
-        if (walker.RootFailed)
-        {
-            _progress.Complete();
-            return 0;
-        }
-
-        // Deepest first, in multis: one transaction per batch instead of one per node.
-        _deleted = 0;
-        _total = levels.Count;
         _root = root;
-        var aborted = false;
+        _rootVersion = rootVersion;
+        _deleted = 0;
+        _aborted = false;
+        if (rootVersion == -1 || HasVersion(root, rootVersion))
+        {
+            DeleteAll(new[] { root }, childrenDeleted: false);
+        }
+        _progress.Complete();
+        return _deleted;
+    }
+
+    /// <summary>
+    /// Deletes the nodes with their subtrees. <paramref name="childrenDeleted"/> says their children were deleted
+    /// already, so a node that still has children now is an error rather than a node to empty first.
+    /// </summary>
+    private void DeleteAll(IReadOnlyList<string> nodes, bool childrenDeleted)
+    {
+        var withChildren = new List<string>();
         var window = new RequestWindow(_cmdlet, MultisInFlight);
         var client = _session.Client;
         var token = _cmdlet.StopToken;
-        for (var end = levels.Count; end > 0; end -= DeletesPerMulti)
+        for (var start = 0; start < nodes.Count && !_aborted; start += DeletesPerMulti)
         {
-            var batch = new List<(string Path, int Version)>();
-            for (var i = end - 1; i >= Math.Max(0, end - DeletesPerMulti); i--)
-            {
-                batch.Add((levels[i], i == 0 ? rootVersion : -1));
-            }
-            var ops = batch.Select(node => Op.Delete(node.Path, node.Version)).ToList();
+            var batch = nodes.Skip(start).Take(DeletesPerMulti).ToList();
+            var ops = batch.Select(path => Op.Delete(path, VersionOf(path))).ToList();
             window.Add(ZkCmdlet.Start(() => client.MultiAsync(ops, token)), _session, request =>
             {
-                if (aborted)
+                if (_aborted)
                 {
                     return;
                 }
@@ -83,39 +76,49 @@ internal sealed class SubtreeDeleter
                 }
                 else if (request.IsFaulted && ZkErrors.Unwrap(request.Exception!) is MultiOperationException)
                 {
-                    // A multi applies all or nothing: one node that cannot go (a child created meanwhile, no
-                    // permission, already deleted) holds back the batch. Node by node, each failure is its own.
-                    DeleteOneByOne(batch);
+                    DeleteOneByOne(batch, childrenDeleted, withChildren);
                 }
                 else
                 {
                     // The connection or the session failed: the rest would fail the same way.
-                    aborted = true;
-                    _cmdlet.WriteFailure(request, root);
+                    _aborted = true;
+                    _cmdlet.WriteFailure(request, _root);
                 }
             });
         }
         window.Drain();
-        _progress.Complete();
-        return _deleted;
+
+        if (withChildren.Count > 0 && !_aborted)
+        {
+            DeleteAll(ListChildren(withChildren), childrenDeleted: false);
+            DeleteAll(withChildren, childrenDeleted: true);
+        }
     }
 
-    private void DeleteOneByOne(List<(string Path, int Version)> batch)
+    /// <summary>Deletes a batch that failed as a multi node by node: successes count, nodes with children are collected, the rest are errors.</summary>
+    private void DeleteOneByOne(List<string> batch, bool childrenDeleted, List<string> withChildren)
     {
         var window = new RequestWindow(_cmdlet);
         var client = _session.Client;
         var token = _cmdlet.StopToken;
-        foreach (var (path, version) in batch)
+        foreach (var path in batch)
         {
+            var version = VersionOf(path);
             window.Add(ZkCmdlet.Start(() => client.DeleteAsync(path, version, token)), _session, request =>
             {
+                var code = request.IsFaulted && ZkErrors.Unwrap(request.Exception!) is ZooKeeperException zk ? zk.Code : ErrorCode.Ok;
                 if (request.Status == TaskStatus.RanToCompletion)
                 {
                     _deleted++;
                 }
-                else if (version != -1 || ZkErrors.Unwrap(request.Exception!) is not ZooKeeperException { Code: ErrorCode.NoNode })
+                else if (code == ErrorCode.NotEmpty && !childrenDeleted)
                 {
-                    // Someone else deleting a node first is fine (unless a version was expected).
+                    withChildren.Add(path);
+                }
+                else if (code != ErrorCode.NoNode || path == _root)
+                {
+                    // Below the root, a node someone else deleted first is fine; anything else (no permission,
+                    // a child created meanwhile or one that could not be deleted) is an error for that node.
                     _cmdlet.WriteFailure(request, path);
                 }
                 ReportProgress();
@@ -124,8 +127,34 @@ internal sealed class SubtreeDeleter
         window.Drain();
     }
 
-    private void ReportProgress() =>
-        _progress.Report($"Deleting under {_root}: {_deleted} of {_total}", (int)(_deleted * 100L / _total));
+    /// <summary>The children of the nodes (pipelined getChildren), as paths.</summary>
+    private List<string> ListChildren(List<string> parents)
+    {
+        var children = new List<string>();
+        var window = new RequestWindow(_cmdlet);
+        var client = _session.Client;
+        var token = _cmdlet.StopToken;
+        foreach (var parent in parents)
+        {
+            window.Add(ZkCmdlet.Start(() => client.GetChildrenAsync(parent, null, token)), _session, request =>
+            {
+                if (request.Status == TaskStatus.RanToCompletion)
+                {
+                    children.AddRange(((Task<ChildrenResult>)request).Result.Children.Select(name => parent + "/" + name));
+                }
+                else if (!(request.IsFaulted && ZkErrors.Unwrap(request.Exception!) is ZooKeeperException { Code: ErrorCode.NoNode }))
+                {
+                    _cmdlet.WriteFailure(request, parent);
+                }
+            });
+        }
+        window.Drain();
+        return children;
+    }
+
+    private int VersionOf(string path) => path == _root ? _rootVersion : -1;
+
+    private void ReportProgress() => _progress.Report($"Deleting under {_root}: {_deleted} nodes deleted");
 
     // Checked before anything is deleted: a wrong expected version must leave the subtree untouched.
     private bool HasVersion(string root, int version)
