@@ -67,10 +67,6 @@ internal sealed class SubtreeWalker
                 // A node deleted while the walk runs is simply not there any more; the root must exist.
                 var vanished = request.IsFaulted
                     && ZkErrors.Unwrap(request.Exception!) is ZooKeeperException { Code: ErrorCode.NoNode };
-                if (depth < 0)
-                {
-                    RootFailed = true;
-                }
                 if (depth < 0 || !vanished)
                 {
                     _cmdlet.WriteFailure(request, path);
@@ -110,9 +106,6 @@ internal sealed class SubtreeWalker
             }
         }
     }
-
-    /// <summary>True when the root itself could not be read (its error has been written).</summary>
-    public bool RootFailed { get; private set; }
 
     /// <summary>How many nodes are queued or in flight, for progress messages.</summary>
     public int Pending => _toVisit.Count + _inFlight.Count;
