@@ -225,7 +225,7 @@ internal sealed class ClientSession : IConnectionOwner
     private async Task<ServerConnection?> TryConnectAsync(HostEndpoint server)
     {
         var negotiated = Volatile.Read(ref _negotiatedTimeoutMs);
-        var perHostTimeout = TimeSpan.FromMilliseconds(Math.Max(1000, (negotiated > 0 ? negotiated : _requestedTimeoutMs) / _hosts.Count));
+        var perHostTimeout = TimeSpan.FromMilliseconds((negotiated > 0 ? negotiated : _requestedTimeoutMs) / _hosts.Count);
         var request = _seenReadWriteServer
             ? new Protocol.ConnectRequest(LastZxid, _requestedTimeoutMs, SessionId, _password, _allowReadOnly)
             : new Protocol.ConnectRequest(LastZxid, _requestedTimeoutMs, 0, new byte[16], _allowReadOnly);
