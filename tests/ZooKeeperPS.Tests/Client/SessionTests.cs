@@ -241,10 +241,10 @@ namespace ZooKeeperPS.Tests.Client
         [Fact]
         public async Task IdleSession_IsKeptAliveByPings()
         {
-            using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output, o => o.SessionTimeout = TimeSpan.FromSeconds(1));
+            using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output, o => o.SessionTimeout = TimeSpan.FromSeconds(2));
             var states = new BlockingCollection<ConnectionState>();
             client.StateChanged += (_, e) => states.Add(e.NewState);
-            await Task.Delay(TimeSpan.FromSeconds(3));
+            await Task.Delay(TimeSpan.FromSeconds(4)); // twice the session timeout, with nothing but pings
             Assert.Empty(states);
             Assert.Equal(ConnectionState.Connected, client.State);
             Assert.NotNull(await client.ExistsAsync("/").WithDeadline());
