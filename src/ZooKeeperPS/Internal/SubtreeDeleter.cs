@@ -41,6 +41,10 @@ internal sealed class SubtreeDeleter
         _rootVersion = rootVersion;
         _deleted = 0;
         _aborted = false;
+        if (!IsValidPath(root))
+        {
+            return 0;
+        }
         if (rootVersion == -1 || HasVersion(root, rootVersion))
         {
             DeleteAll(new[] { root }, childrenDeleted: false);
@@ -153,6 +157,21 @@ internal sealed class SubtreeDeleter
     }
 
     private int VersionOf(string path) => path == _root ? _rootVersion : -1;
+
+    // Checked first: the batches are built with Op.Delete, which would throw a bad path out of the cmdlet unmapped.
+    private bool IsValidPath(string root)
+    {
+        try
+        {
+            ZooKeeperPath.Validate(root);
+            return true;
+        }
+        catch (System.ArgumentException invalid)
+        {
+            _cmdlet.WriteFailure(invalid, root);
+            return false;
+        }
+    }
 
     private void ReportProgress() => _progress.Report($"Deleting under {_root}: {_deleted} nodes deleted");
 
