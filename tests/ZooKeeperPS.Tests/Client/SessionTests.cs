@@ -239,6 +239,22 @@ namespace ZooKeeperPS.Tests.Client
         }
 
         [Fact]
+        public async Task ReadOnlySession_MovesToAServerThatAnswersIsroWithRw()
+        {
+            // The first proxy makes its server look read-only; the second is down at first, then comes up.
+            using var readOnly = new TcpProxy(fixture.Server.ClientPort) { ReportReadOnly = true };
+            using var readWrite = new TcpProxy(fixture.Server.ClientPort) { Accepting = false };
+            using var client = await TestClient.ConnectAsync(readOnly.ConnectionString + "," + readWrite.ConnectionString, output, o => o.AllowReadOnly = true);
+            Assert.Equal(ConnectionState.ConnectedReadOnly, client.State);
+            Assert.Equal(readOnly.ConnectionString, client.ConnectedServer);
+
+            var connected = AuthAndAclTests.WaitForState(client, ConnectionState.Connected);
+            readWrite.Accepting = true;
+            await connected.WithDeadline();
+            Assert.Equal(readWrite.ConnectionString, client.ConnectedServer);
+        }
+
+        [Fact]
         public async Task IdleSession_IsKeptAliveByPings()
         {
             using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output, o => o.SessionTimeout = TimeSpan.FromSeconds(2));

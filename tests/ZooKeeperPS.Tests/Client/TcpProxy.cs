@@ -40,6 +40,9 @@ namespace ZooKeeperPS.Tests.Client
         /// <summary>When set, "srvr" is answered with this version instead of the server's.</summary>
         public volatile string? FakeVersion;
 
+        /// <summary>When set, the server's ConnectResponse is changed to say "read-only" (its last byte).</summary>
+        public volatile bool ReportReadOnly;
+
         /// <summary>Connections made through the proxy, "srvr" probes included.</summary>
         public int ConnectionCount;
 
@@ -141,11 +144,15 @@ namespace ZooKeeperPS.Tests.Client
 
         private async Task PumpAsync(NetworkStream from, NetworkStream to, bool toClient)
         {
+            const int connectResponseFrame = 4 + 37;
             var buffer = new byte[65536];
+            var first = true;
             while (true)
             {
                 var read = await from.ReadAsync(buffer, 0, buffer.Length);
                 if (read <= 0) return;
+                if (toClient && first && ReportReadOnly && read >= connectResponseFrame) buffer[connectResponseFrame - 1] = 1;
+                first = false;
                 if (!toClient)
                 {
                     Record(buffer, read);
