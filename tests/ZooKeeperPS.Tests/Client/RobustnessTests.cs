@@ -56,9 +56,12 @@ namespace ZooKeeperPS.Tests.Client
             var disconnected = AuthAndAclTests.WaitForState(client, ConnectionState.Disconnected);
             var reconnected = AuthAndAclTests.WaitForState(client, ConnectionState.Connected);
 
+            var allocatedBefore = GC.GetTotalAllocatedBytes(precise: true);
             proxy.InjectIntoNextReply(bytes, closeAfter);
             var error = await Assert.ThrowsAsync<ZooKeeperException>(() => client.GetDataAsync("/").WithDeadline());
             Assert.Equal(ErrorCode.ConnectionLoss, error.Code);
+            // A length field is never trusted for an allocation (the oversized case claims 2 GiB).
+            Assert.True(GC.GetTotalAllocatedBytes(precise: true) - allocatedBefore < 64 * 1024 * 1024, "the bad frame caused a large allocation");
             await disconnected.WithDeadline();
             await reconnected.WithDeadline();
 

@@ -50,6 +50,21 @@ namespace ZooKeeperPS.Tests.Client
         }
 
         [Fact]
+        public async Task StateChangedHandler_MayBlockOnTheClient()
+        {
+            using var client = await TestClient.ConnectAsync(fixture.ConnectionString, output);
+            var answered = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
+            client.StateChanged += (_, e) =>
+            {
+                // Were this on the receive loop, the reply could never be read: a deadlock.
+                if (e.NewState == ConnectionState.Connected)
+                    answered.TrySetResult(client.ExistsAsync("/").GetAwaiter().GetResult() != null);
+            };
+            client.DropConnection();
+            Assert.True(await answered.Task.WithDeadline());
+        }
+
+        [Fact]
         public async Task ChangesWhileDisconnected_AreReportedOnReconnect_BySetWatches()
         {
             var root = fixture.UniqueRoot();
