@@ -17,6 +17,12 @@ public class ZooKeeperException : Exception
     /// <summary>The path the failed call was about (as the caller gave it), or null.</summary>
     public string? Path { get; }
 
+    /// <summary>
+    /// False for a ConnectionLoss of a request that never left the client (it waited while no server was connected):
+    /// it had no effect, so sending it again is safe even when it is not idempotent. True otherwise.
+    /// </summary>
+    public bool RequestSent { get; internal set; } = true;
+
     private static string FormatMessage(ErrorCode code, string? path, string? detail)
     {
         var text = detail ?? Describe(code);

@@ -341,7 +341,13 @@ internal sealed class ClientSession : IConnectionOwner
 
     private void FailQueued(string reason)
     {
-        while (_outgoing.TryDequeue(out var request)) request.Fail(RequestLost(request.Path, reason));
+        while (_outgoing.TryDequeue(out var request))
+        {
+            var lost = RequestLost(request.Path, reason);
+            // Still queued, so never written to a socket: the caller may send it again safely.
+            if (lost is ZooKeeperException { Code: ErrorCode.ConnectionLoss } unsent) unsent.RequestSent = false;
+            request.Fail(lost);
+        }
     }
 
     /// <summary>Ends the session for good: fails everything queued, tells every watcher, stops connecting.</summary>

@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client;
+using ZooKeeperPS.Commands;
 
 namespace ZooKeeperPS;
 
@@ -11,22 +12,25 @@ namespace ZooKeeperPS;
 /// the node. Sending it again either creates it, or meets NodeExists; then the node counts as the lost create's own
 /// when it was created after that create was sent (its czxid is above the last zxid the session had seen then),
 /// holds the same data and, for an ephemeral node, belongs to this session. Anything else stays NodeExists.
-/// Sequential creates cannot be resent this way (a second create makes a second node), so they get no resend and
-/// their ConnectionLoss error says that the outcome is unknown.
+/// A sequential create is sent again only when the client never sent it (a second create would make a second node);
+/// otherwise its ConnectionLoss error says that the outcome is unknown.
 /// </summary>
 internal static class LostCreate
 {
-    /// <summary>A resend for <see cref="RequestWindow.Add"/>, or null for modes that cannot be repeated safely.</summary>
-    public static Func<Task>? Resend(ZooKeeperClient client, string path, byte[]? data, CreateMode mode, TimeSpan? ttl,
+    /// <summary>A resend for <see cref="RequestWindow.Add"/>: the next attempt after a lost one, or null when none is safe.</summary>
+    public static Func<Task, Task?> Resend(ZooKeeperClient client, string path, byte[]? data, CreateMode mode, TimeSpan? ttl,
         CancellationToken token)
     {
-        if (mode is CreateMode.PersistentSequential or CreateMode.EphemeralSequential or CreateMode.PersistentSequentialWithTtl)
-        {
-            return null;
-        }
+        var sequential = mode is CreateMode.PersistentSequential or CreateMode.EphemeralSequential or CreateMode.PersistentSequentialWithTtl;
         var zxidBeforeFirstSend = client.LastZxid;
-        return () => CreateOrConfirmAsync(client, path, data, mode, ttl, zxidBeforeFirstSend, token);
+        return lost =>
+            !WasSent(lost) ? ZkCmdlet.Start(() => client.CreateAsync(path, data, mode, null, ttl, token))
+            : sequential ? null
+            : ZkCmdlet.Start(() => CreateOrConfirmAsync(client, path, data, mode, ttl, zxidBeforeFirstSend, token));
     }
+
+    private static bool WasSent(Task lost) =>
+        ZkErrors.Unwrap(lost.Exception!) is not ZooKeeperException { RequestSent: false };
 
     private static async Task<CreateResult> CreateOrConfirmAsync(ZooKeeperClient client, string path, byte[]? data,
         CreateMode mode, TimeSpan? ttl, long zxidBeforeFirstSend, CancellationToken token)

@@ -19,7 +19,7 @@ internal sealed class RequestWindow
 
     private readonly ZkCmdlet _cmdlet;
     private readonly int _capacity;
-    private readonly Queue<(Task Request, ZkSession Session, Action<Task> Finish, Func<Task>? Resend)> _inFlight = new();
+    private readonly Queue<(Task Request, ZkSession Session, Action<Task> Finish, Func<Task, Task?>? Resend)> _inFlight = new();
 
     public RequestWindow(ZkCmdlet cmdlet, int capacity = DefaultCapacity)
     {
@@ -31,10 +31,10 @@ internal sealed class RequestWindow
 
     /// <summary>
     /// Adds an issued request; finishes the ones already done, and waits for the oldest while the window is full.
-    /// <paramref name="resend"/>, when given, issues the request again after a ConnectionLoss; it must be safe to
-    /// repeat (it confirms what the lost attempt may already have done, see <see cref="LostCreate"/>).
+    /// <paramref name="resend"/>, when given, is called with an attempt that failed with ConnectionLoss and issues
+    /// the request again, or returns null when that would not be safe (see <see cref="LostCreate"/>).
     /// </summary>
-    public void Add(Task request, ZkSession session, Action<Task> finish, Func<Task>? resend = null)
+    public void Add(Task request, ZkSession session, Action<Task> finish, Func<Task, Task?>? resend = null)
     {
         _inFlight.Enqueue((request, session, finish, resend));
         FinishCompleted();
@@ -68,7 +68,7 @@ internal sealed class RequestWindow
         _cmdlet.WaitFor(request, session);
         if (resend is not null && IsConnectionLoss(request))
         {
-            request = ResendUntilAnswered(resend, session);
+            request = ResendUntilAnswered(request, resend, session);
         }
         _inFlight.Dequeue();
         finish(request);
@@ -76,18 +76,23 @@ internal sealed class RequestWindow
 
     /// <summary>
     /// Sends the request again until a server answers it, for as long as the session can outlive the disconnection
-    /// (its timeout). The client queues it until it has reconnected, and fails it again if no server takes it.
+    /// (its timeout) and the resend says it is safe. The client queues it until it has reconnected, and fails it
+    /// again if no server takes it.
     /// </summary>
-    private Task ResendUntilAnswered(Func<Task> resend, ZkSession session)
+    private Task ResendUntilAnswered(Task lost, Func<Task, Task?> resend, ZkSession session)
     {
         var deadline = DateTime.UtcNow + session.Timeout;
-        Task attempt;
-        do
+        var attempt = lost;
+        while (IsConnectionLoss(attempt) && DateTime.UtcNow < deadline)
         {
-            attempt = ZkCmdlet.Start(resend);
-            _cmdlet.WaitFor(attempt, session);
+            var next = resend(attempt);
+            if (next is null)
+            {
+                break;
+            }
+            _cmdlet.WaitFor(next, session);
+            attempt = next;
         }
-        while (IsConnectionLoss(attempt) && DateTime.UtcNow < deadline);
         return attempt;
     }
 

@@ -37,11 +37,19 @@ internal static class ZkErrors
 
     /// <summary>
     /// The error for a request whose connection broke before its reply: it may have reached the server, so its outcome
-    /// is unknown (the category stays ConnectionError, the id ZooKeeper.ConnectionLoss).
+    /// is unknown, unless the client never sent it (the category stays ConnectionError, the id ZooKeeper.ConnectionLoss).
     /// </summary>
     public static ErrorRecord RequestLost(ZooKeeperException exception, object? target)
     {
         var record = FromZooKeeper(exception, target);
+        if (!exception.RequestSent)
+        {
+            record.ErrorDetails = new ErrorDetails(
+                $"{exception.Message} The request was not sent, because no server was connected: nothing was changed. " +
+                "The session reconnects by itself; repeat the request when a server is back.");
+            record.ErrorDetails.RecommendedAction = "Repeat the request when a server is back.";
+            return record;
+        }
         record.ErrorDetails = new ErrorDetails(
             $"{exception.Message} The outcome is unknown: the server may or may not have carried out the request. " +
             "The session reconnects by itself; check the node before you repeat a change.");
