@@ -48,6 +48,9 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
             SessionTimeout = SessionTimeout,
             ConnectTimeout = ConnectTimeout,
             AllowReadOnly = AllowReadOnly,
+            // Get-ZkChildItem reads data 16 nodes per multiRead: 16 nodes of up to 4 MB (a server with a raised
+            // jute.maxbuffer) must fit one reply.
+            MaxFrameLength = SubtreeWalker.ReadsPerBatch * 4 * 1024 * 1024 + 1024 * 1024,
             Log = log.Add,
         };
         if (Credential is not null)

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Threading.Tasks;
 
 namespace ZooKeeperPS.Commands;
 
@@ -69,6 +70,8 @@ public sealed class RegisterZkWatchCommand : ZkSessionCmdlet
         var sourceIdentifier = SourceIdentifier ?? Guid.NewGuid().ToString();
         var subscriber = Events.SubscribeEvent(watch, nameof(ZkWatch.Changed), sourceIdentifier, MessageData, Action,
             SupportEvent, Forward, maxTriggerCount);
+        // Attached at once: the subscription may end (MaxTriggerCount) before this cmdlet returns.
+        subscriber.Unsubscribed += (_, _) => watch.Stop();
         var start = Start(() => watch.StartAsync(StopToken));
         try
         {
@@ -76,7 +79,7 @@ public sealed class RegisterZkWatchCommand : ZkSessionCmdlet
         }
         finally
         {
-            if (start.Status != System.Threading.Tasks.TaskStatus.RanToCompletion)
+            if (start.Status != TaskStatus.RanToCompletion)
             {
                 Events.UnsubscribeEvent(subscriber);
             }
@@ -87,7 +90,6 @@ public sealed class RegisterZkWatchCommand : ZkSessionCmdlet
             return;
         }
 
-        subscriber.Unsubscribed += (_, _) => watch.Stop();
         WriteVerbose($"Watching {Path} ({mode}{(Children ? ", children" : "")}) as '{subscriber.SourceIdentifier}'.");
         if (Action is not null)
         {
