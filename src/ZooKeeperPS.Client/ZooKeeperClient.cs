@@ -208,12 +208,14 @@ public sealed class ZooKeeperClient : IDisposable
         if (!_watches.Contains(path, kinds, watcher)) throw new ZooKeeperException(ErrorCode.NoWatcher, path);
 
         // The server holds one watch per path and kind for the session: tell it only when the last local watcher goes.
-        if (watcher is null || !_watches.HasOthers(path, kinds, watcher))
+        var serverType = watcher is null || !_watches.HasOthers(path, kinds, watcher)
+            ? await ServerWatcherTypeAsync(path, type, kinds).ConfigureAwait(false)
+            : null;
+        if (serverType is not null)
         {
-            var serverType = await ServerWatcherTypeAsync(type).ConfigureAwait(false);
             try
             {
-                await _session.Submit(new RemoveWatchesRequest(path, _chroot, serverType), cancellationToken).ConfigureAwait(false);
+                await _session.Submit(new RemoveWatchesRequest(path, _chroot, serverType.Value), cancellationToken).ConfigureAwait(false);
             }
             catch (ZooKeeperException e) when (e.Code == ErrorCode.NoWatcher)
             {
@@ -233,12 +235,18 @@ public sealed class ZooKeeperClient : IDisposable
         }
     }
 
-    /// <summary>Servers before 3.9 know only Children, Data and Any; there, Any also removes persistent watches.</summary>
-    private async Task<WatcherType> ServerWatcherTypeAsync(WatcherType type)
+    /// <summary>
+    /// The type to send. Servers before 3.9 know only Children, Data and Any, and there Any also removes persistent
+    /// watches; but Any would take the path's other watches with it, so while those remain the server is not told
+    /// (null) and its events for the removed watch find no local watcher.
+    /// </summary>
+    private async Task<WatcherType?> ServerWatcherTypeAsync(string path, WatcherType type, IReadOnlyList<WatchKind> kinds)
     {
         if (type is not (WatcherType.Persistent or WatcherType.PersistentRecursive)) return type;
         var version = await _session.GetServerVersionAsync().ConfigureAwait(false);
-        return version is not null && version < new Version(3, 9) ? WatcherType.Any : type;
+        if (version is null || version >= new Version(3, 9)) return type;
+        var otherKinds = WatchManager.KindsOf(WatcherType.Any).Except(kinds).ToArray();
+        return _watches.Contains(path, otherKinds, null) ? null : WatcherType.Any;
     }
 
     /// <summary>The paths of this session's ephemeral nodes that start with the prefix (a plain string prefix). Needs ZooKeeper 3.6.</summary>

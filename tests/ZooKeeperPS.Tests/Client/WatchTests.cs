@@ -342,5 +342,25 @@ namespace ZooKeeperPS.Tests.Client
                 Assert.DoesNotContain(root, fixture.Server.FourLetterWord("wchp")); // gone on the server too
             }
         }
+
+        [Fact]
+        public async Task RemovePersistentWatch_KeepsTheOtherWatchesOfThePath()
+        {
+            var (client, writer, root) = await ConnectAsync();
+            using (client)
+            using (writer)
+            {
+                var persistent = new Recorder();
+                var data = new Recorder();
+                await client.AddWatchAsync(root, AddWatchMode.Persistent, persistent.Watch).WithDeadline();
+                await client.GetDataAsync(root, data.Watch).WithDeadline();
+                await client.RemoveWatchesAsync(root, WatcherType.Persistent, persistent.Watch).WithDeadline();
+                Assert.Equal(EventType.PersistentWatchRemoved, persistent.Next().Type);
+
+                await writer.SetDataAsync(root, new byte[1]).WithDeadline();
+                Assert.Equal(EventType.NodeDataChanged, data.Next().Type);
+                Assert.True(persistent.StaysQuiet(), "a removed persistent watch fired");
+            }
+        }
     }
 }
