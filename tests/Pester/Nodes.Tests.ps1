@@ -253,6 +253,17 @@ Describe 'Get-ZkNode' {
         { Get-ZkNode "$root/missing" -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.NoNode,ZooKeeperPS.Commands.GetZkNodeCommand'
     }
 
+    It 'passes nodes on without waiting for a full batch when the pipeline feeds it slowly' {
+        $clock = [System.Diagnostics.Stopwatch]::StartNew()
+        $arrivals = 1..3 | ForEach-Object { "$root/a"; Start-Sleep -Milliseconds 400 } | Get-ZkNode |
+            ForEach-Object { $clock.ElapsedMilliseconds }
+
+        $arrivals.Count | Should -Be 3
+        # Out with the next input record (the window emits what has completed), not held back for a fuller batch
+        # until the feed ends after 1.2 s.
+        $arrivals[0] | Should -BeLessThan 800
+    }
+
     It 'keeps the pipelined output in input order over many paths' {
         $paths = 1..500 | ForEach-Object { "$root/a", "$root/b" }
 

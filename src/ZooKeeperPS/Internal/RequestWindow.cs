@@ -19,7 +19,8 @@ internal sealed class RequestWindow
 
     private readonly ZkCmdlet _cmdlet;
     private readonly int _capacity;
-    private readonly Queue<(Task Request, ZkSession Session, Action<Task> Finish, Func<Task, Task?>? Resend)> _inFlight = new();
+    private readonly Queue<(Task Request, ZkSession Session, Action<Task> Finish, Func<Task, Task?>? Resend, int Nodes)> _inFlight = new();
+    private int _nodes;
 
     public RequestWindow(ZkCmdlet cmdlet, int capacity = DefaultCapacity)
     {
@@ -30,15 +31,17 @@ internal sealed class RequestWindow
     public int Count => _inFlight.Count;
 
     /// <summary>
-    /// Adds an issued request; finishes the ones already done, and waits for the oldest while the window is full.
+    /// Adds an issued request; finishes the ones already done, and waits for the oldest while the window is full
+    /// (its capacity counts nodes: a multiRead of 16 nodes weighs 16, see <paramref name="nodes"/>).
     /// <paramref name="resend"/>, when given, is called with an attempt that failed with ConnectionLoss and issues
     /// the request again, or returns null when that would not be safe (see <see cref="LostCreate"/>).
     /// </summary>
-    public void Add(Task request, ZkSession session, Action<Task> finish, Func<Task, Task?>? resend = null)
+    public void Add(Task request, ZkSession session, Action<Task> finish, Func<Task, Task?>? resend = null, int nodes = 1)
     {
-        _inFlight.Enqueue((request, session, finish, resend));
+        _inFlight.Enqueue((request, session, finish, resend, nodes));
+        _nodes += nodes;
         FinishCompleted();
-        while (_inFlight.Count >= _capacity)
+        while (_nodes >= _capacity)
         {
             FinishOldest();
         }
@@ -64,13 +67,14 @@ internal sealed class RequestWindow
 
     private void FinishOldest()
     {
-        var (request, session, finish, resend) = _inFlight.Peek();
+        var (request, session, finish, resend, nodes) = _inFlight.Peek();
         _cmdlet.WaitFor(request, session);
         if (resend is not null && IsConnectionLoss(request))
         {
             request = ResendUntilAnswered(request, resend, session);
         }
         _inFlight.Dequeue();
+        _nodes -= nodes;
         finish(request);
     }
 
