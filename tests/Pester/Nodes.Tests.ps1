@@ -339,6 +339,20 @@ Describe 'Set-ZkNode' {
         (Get-ZkNode "$root/x", "$root/y").Value | Should -Be 'from csv x', 'from csv y'
     }
 
+    It 'writes many piped rows in input order, each failure attributed to its own row' {
+        $paths = 1..200 | ForEach-Object { '{0}/w{1:d3}' -f $root, $_ }
+        $null = $paths | Where-Object { $_ -notlike '*w050' -and $_ -notlike '*w150' } | New-ZkNode
+        $rows = $paths | ForEach-Object { [pscustomobject]@{ Path = $_; Value = "value of $_" } }
+
+        $written = $rows | Set-ZkNode -PassThru -ErrorAction SilentlyContinue -ErrorVariable failures
+
+        $failures.TargetObject | Should -Be "$root/w050", "$root/w150"
+        $written.Count | Should -Be 198
+        $written.Path | Should -Be ($paths | Where-Object { $_ -notlike '*w050' -and $_ -notlike '*w150' })
+        $stored = $written.Path | Get-ZkNode
+        ($stored | Where-Object { $_.Value -ne "value of $($_.Path)" -or $_.Version -ne 1 }) | Should -BeNullOrEmpty
+    }
+
     It 'attributes a failure in a piped batch to its own row' {
         $rows = @(
             [pscustomobject]@{ Path = "$root/x"; Value = '1' }
