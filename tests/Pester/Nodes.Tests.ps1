@@ -199,6 +199,20 @@ Describe 'New-ZkNode' {
         $failures[0].FullyQualifiedErrorId | Should -BeLike 'ZooKeeper.NodeExists,*'
     }
 
+    It 'keeps a rejected value in its place among the piped output and errors' {
+        $rows = @(
+            [pscustomobject]@{ Path = "$root/r1"; Value = 'ok' }
+            [pscustomobject]@{ Path = "$root/r2"; Value = 42 }
+            [pscustomobject]@{ Path = "$root/r3"; Value = 'ok' }
+        )
+
+        $stream = $rows | New-ZkNode -ErrorAction Continue 2>&1
+
+        $stream[0].Path | Should -Be "$root/r1"
+        $stream[1].TargetObject | Should -Be "$root/r2"
+        $stream[2].Path | Should -Be "$root/r3"
+    }
+
     It 'creates piped paths with -MakePath under many new parents' {
         $paths = foreach ($a in 1..5) { foreach ($b in 1..20) { "$root/p$a/q$b/leaf" } }
 

@@ -78,6 +78,8 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
         }
         catch (ArgumentException exception)
         {
+            // After the records before it, so that errors and output stay in input order.
+            _window!.Drain();
             WriteFailure(exception, path);
             return;
         }
