@@ -23,10 +23,16 @@ internal static class LostCreate
     {
         var sequential = mode is CreateMode.PersistentSequential or CreateMode.EphemeralSequential or CreateMode.PersistentSequentialWithTtl;
         var zxidBeforeFirstSend = client.LastZxid;
+        // Once any attempt may have reached the server, every later one must confirm (or give up): an unsent attempt
+        // after a sent one proves nothing about the sent one (the unsent part may be the confirming read).
+        var mayHaveHappened = false;
         return lost =>
-            !WasSent(lost) ? ZkCmdlet.Start(() => client.CreateAsync(path, data, mode, null, ttl, token))
-            : sequential ? null
-            : ZkCmdlet.Start(() => CreateOrConfirmAsync(client, path, data, mode, ttl, zxidBeforeFirstSend, token));
+        {
+            mayHaveHappened |= WasSent(lost);
+            return !mayHaveHappened ? ZkCmdlet.Start(() => client.CreateAsync(path, data, mode, null, ttl, token))
+                : sequential ? null
+                : ZkCmdlet.Start(() => CreateOrConfirmAsync(client, path, data, mode, ttl, zxidBeforeFirstSend, token));
+        };
     }
 
     private static bool WasSent(Task lost) =>
