@@ -23,10 +23,13 @@ internal readonly struct WalkedNode
 }
 
 /// <summary>
-/// Walks a subtree breadth-first with many requests in flight, yielding nodes on the pipeline thread in request
-/// order as the replies arrive, so the first node comes out long before a large walk ends. Nodes are read (data or
-/// children) 16 per multiRead where the server has it (3.6+), one request per node where it does not. Only the
-/// requests in flight (bounded) and the paths still to visit are held; nodes already yielded are not.
+/// Walks a subtree with many requests in flight, yielding nodes on the pipeline thread in request order as the
+/// replies arrive, so the first node comes out long before a large walk ends. Nodes are read (data or children)
+/// 16 per multiRead where the server has it (3.6+), one request per node where it does not.
+/// Memory stays flat on large trees: reads of listed nodes go before listing more folders, the children that
+/// listings in flight will bring are bounded (by the folders' numChildren where known), and folders wait depth first
+/// (a stack), so what is held is the requests in flight plus the folders on the current branch, never the whole
+/// breadth of the tree.
 /// </summary>
 internal sealed class SubtreeWalker
 {
@@ -34,16 +37,22 @@ internal sealed class SubtreeWalker
     public const int ReadsPerBatch = 16;
     private const int MaxNodesInFlight = RequestWindow.DefaultCapacity;
 
+    /// <summary>How many children the listings in flight may bring before no further folder is listed (one folder always may).</summary>
+    private const int MaxChildrenExpected = 2 * MaxNodesInFlight;
+
     private enum Kind { Children, Data }
 
     private sealed class InFlight
     {
-        public InFlight(Kind kind, List<(string Path, int Depth)> nodes, Task request)
+        public InFlight(Kind kind, List<(string Path, int Depth)> nodes, Task request, int childrenExpected = 0)
         {
             Kind = kind;
             Nodes = nodes;
             Request = request;
+            ChildrenExpected = childrenExpected;
         }
+
+        public int ChildrenExpected { get; }
 
         public Kind Kind { get; }
         public List<(string Path, int Depth)> Nodes { get; }
@@ -52,9 +61,26 @@ internal sealed class SubtreeWalker
 
     private readonly ZkCmdlet _cmdlet;
     private readonly ZkSession _session;
-    private readonly Queue<(Kind Kind, string Path, int Depth)> _toVisit = new();
+    private readonly Queue<(string Path, int Depth)> _toRead = new();
+    private readonly Stack<Folder> _toList = new();
+    private int _childrenExpected;
     private readonly Queue<InFlight> _inFlight = new();
     private int _nodesInFlight;
+
+    /// <summary>A folder still to list, with how many children its stat says it has (1 when unknown).</summary>
+    private readonly struct Folder
+    {
+        public Folder(string path, int depth, int children)
+        {
+            Path = path;
+            Depth = depth;
+            Children = children;
+        }
+
+        public string Path { get; }
+        public int Depth { get; }
+        public int Children { get; }
+    }
     private bool _multiRead = true;
 
     public SubtreeWalker(ZkCmdlet cmdlet, ZkSession session)
@@ -71,14 +97,16 @@ internal sealed class SubtreeWalker
     /// </summary>
     public IEnumerable<WalkedNode> Walk(string root, int maxDepth, bool withData, Func<string, bool>? include = null)
     {
-        _toVisit.Enqueue((Kind.Children, root, -1));
-        while (_toVisit.Count > 0 || _inFlight.Count > 0)
+        _toList.Push(new Folder(root, -1, 1));
+        var foldersFound = new List<Folder>();
+        while (_toRead.Count > 0 || _toList.Count > 0 || _inFlight.Count > 0)
         {
             IssueVisits();
             var entry = _inFlight.Peek();
             _cmdlet.WaitFor(entry.Request, _session);
             _inFlight.Dequeue();
             _nodesInFlight -= entry.Nodes.Count;
+            _childrenExpected -= entry.ChildrenExpected;
 
             foreach (var reply in Replies(entry))
             {
@@ -97,7 +125,7 @@ internal sealed class SubtreeWalker
                     yield return new WalkedNode(reply.Path, reply.Depth, reply.Data);
                     if (reply.Depth < maxDepth && reply.Data.Stat.NumChildren > 0)
                     {
-                        _toVisit.Enqueue((Kind.Children, reply.Path, reply.Depth));
+                        foldersFound.Add(new Folder(reply.Path, reply.Depth, reply.Data.Stat.NumChildren));
                     }
                     continue;
                 }
@@ -109,7 +137,7 @@ internal sealed class SubtreeWalker
                     var included = include is null || include(name);
                     if (included && withData)
                     {
-                        _toVisit.Enqueue((Kind.Data, childPath, childDepth));
+                        _toRead.Enqueue((childPath, childDepth));
                         continue;
                     }
                     if (included)
@@ -118,32 +146,67 @@ internal sealed class SubtreeWalker
                     }
                     if (childDepth < maxDepth)
                     {
-                        _toVisit.Enqueue((Kind.Children, childPath, childDepth));
+                        foldersFound.Add(new Folder(childPath, childDepth, 1));
                     }
                 }
             }
+
+            // Pushed in reverse so that siblings are listed in name order.
+            for (var i = foldersFound.Count - 1; i >= 0; i--)
+            {
+                _toList.Push(foldersFound[i]);
+            }
+            foldersFound.Clear();
         }
     }
 
     /// <summary>How many nodes are queued or in flight, for progress messages.</summary>
-    public int Pending => _toVisit.Count + _nodesInFlight;
+    public int Pending => _toRead.Count + _toList.Count + _nodesInFlight;
 
-    /// <summary>Sends the visits waiting, consecutive visits of one kind together in a multiRead, up to the in-flight bound.</summary>
+    /// <summary>
+    /// Sends the visits waiting, up to the in-flight bounds: reads of listed nodes first, folders to list only when no
+    /// read waits; up to <see cref="ReadsPerBatch"/> visits of one kind go together in a multiRead.
+    /// </summary>
     private void IssueVisits()
     {
-        while (_nodesInFlight < MaxNodesInFlight && _toVisit.Count > 0)
+        while (_nodesInFlight < MaxNodesInFlight)
         {
-            var visit = _toVisit.Dequeue();
-            var nodes = new List<(string Path, int Depth)> { (visit.Path, visit.Depth) };
-            while (_multiRead && nodes.Count < ReadsPerBatch && _toVisit.Count > 0 && _toVisit.Peek().Kind == visit.Kind)
+            if (_toRead.Count > 0)
             {
-                var next = _toVisit.Dequeue();
-                nodes.Add((next.Path, next.Depth));
+                var reads = new List<(string Path, int Depth)>();
+                do
+                {
+                    reads.Add(_toRead.Dequeue());
+                }
+                while (_multiRead && reads.Count < ReadsPerBatch && _toRead.Count > 0);
+                Send(Kind.Data, reads, 0);
+                continue;
             }
-            var request = nodes.Count == 1 ? ReadOne(visit.Kind, visit.Path) : ReadMany(visit.Kind, nodes);
-            _inFlight.Enqueue(new InFlight(visit.Kind, nodes, request));
-            _nodesInFlight += nodes.Count;
+
+            if (_toList.Count == 0 || (_childrenExpected > 0 && _childrenExpected >= MaxChildrenExpected))
+            {
+                return;
+            }
+            var folders = new List<(string Path, int Depth)>();
+            var children = 0;
+            do
+            {
+                var folder = _toList.Pop();
+                folders.Add((folder.Path, folder.Depth));
+                children += folder.Children;
+            }
+            while (_multiRead && folders.Count < ReadsPerBatch && _toList.Count > 0
+                && _childrenExpected + children + _toList.Peek().Children <= MaxChildrenExpected);
+            Send(Kind.Children, folders, children);
         }
+    }
+
+    private void Send(Kind kind, List<(string Path, int Depth)> nodes, int childrenExpected)
+    {
+        var request = nodes.Count == 1 ? ReadOne(kind, nodes[0].Path) : ReadMany(kind, nodes);
+        _inFlight.Enqueue(new InFlight(kind, nodes, request, childrenExpected));
+        _nodesInFlight += nodes.Count;
+        _childrenExpected += childrenExpected;
     }
 
     private Task ReadOne(Kind kind, string path)
