@@ -4,23 +4,11 @@ using ZooKeeperPS.Client.Watches;
 namespace ZooKeeperPS.Client.Protocol.Requests;
 
 /// <summary>exists: ExistsRequest{path, watch} → Stat, or NoNode (an answer: null). Watch: data on Ok, exist on NoNode.</summary>
-internal sealed class ExistsRequest : Request<Stat?>
+internal sealed class ExistsRequest : WatchingReadRequest<Stat?>
 {
-    private readonly string _serverPath;
-    private readonly WatchManager _watches;
-    private readonly Action<WatchedEvent>? _watcher;
-
-    public ExistsRequest(string path, Chroot chroot, WatchManager watches, Action<WatchedEvent>? watcher) : base(OpCode.Exists, path)
+    public ExistsRequest(string path, Chroot chroot, WatchManager watches, Action<WatchedEvent>? watcher)
+        : base(OpCode.Exists, path, chroot, watches, watcher)
     {
-        _serverPath = chroot.ToServer(path);
-        _watches = watches;
-        _watcher = watcher;
-    }
-
-    public override void WriteBody(JuteWriter writer)
-    {
-        writer.WriteString(_serverPath);
-        writer.WriteBool(_watcher is not null);
     }
 
     protected override Stat? ReadResult(JuteReader body) => body.ReadStat();
@@ -31,10 +19,10 @@ internal sealed class ExistsRequest : Request<Stat?>
         return error == ErrorCode.NoNode;
     }
 
-    protected override void OnReplyCode(ErrorCode error)
+    protected override WatchKind? WatchSetBy(ErrorCode error) => error switch
     {
-        if (_watcher is null) return;
-        if (error == ErrorCode.Ok) _watches.Add(WatchKind.Data, Path!, _watcher);
-        else if (error == ErrorCode.NoNode) _watches.Add(WatchKind.Exist, Path!, _watcher);
-    }
+        ErrorCode.Ok => WatchKind.Data,
+        ErrorCode.NoNode => WatchKind.Exist,
+        _ => null,
+    };
 }
