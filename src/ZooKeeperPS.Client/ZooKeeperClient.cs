@@ -280,7 +280,7 @@ public sealed class ZooKeeperClient : IDisposable
         return _session.AddAuthAsync(auth, cancellationToken);
     }
 
-    /// <summary>Closes the session (its ephemeral nodes go). Idempotent; later calls throw InvalidOperationException.</summary>
+    /// <summary>Closes the session (its ephemeral nodes go). Idempotent; later calls throw <see cref="SessionClosedException"/>.</summary>
     public Task CloseAsync(CancellationToken cancellationToken = default) => _session.CloseAsync(cancellationToken);
 
     /// <summary>Closes the session if it is open, waiting a bounded time for the server's reply.</summary>

@@ -398,7 +398,7 @@ internal sealed class ClientSession : IConnectionOwner
 
     private Exception? FinalException(string? path) => State switch
     {
-        ConnectionState.Closed => new InvalidOperationException("The ZooKeeper session is closed."),
+        ConnectionState.Closed => new SessionClosedException(),
         ConnectionState.Expired => new ZooKeeperException(ErrorCode.SessionExpired, path),
         ConnectionState.AuthFailed => new ZooKeeperException(ErrorCode.AuthFailed, path, "the server rejected the credentials; the session is over."),
         _ => null,

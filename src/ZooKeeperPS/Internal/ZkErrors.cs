@@ -20,7 +20,7 @@ internal static class ZkErrors
             ArgumentException arg => InvalidArgument(arg, target),
             NotSupportedException => new ErrorRecord(exception, "ZooKeeper.NotSupported", ErrorCategory.NotImplemented, target),
             OperationCanceledException => new ErrorRecord(exception, "ZooKeeper.Canceled", ErrorCategory.OperationStopped, target),
-            InvalidOperationException => SessionClosed(exception, target),
+            SessionClosedException => SessionClosed(exception, target),
             TimeoutException => new ErrorRecord(exception, "ZooKeeper.Timeout", ErrorCategory.OperationTimeout, target),
             _ => new ErrorRecord(exception, "ZooKeeper.Failed", ErrorCategory.NotSpecified, target),
         };
@@ -30,8 +30,7 @@ internal static class ZkErrors
     public static bool IsSessionFailure(Exception exception)
     {
         exception = Unwrap(exception);
-        // The client reports a closed session with InvalidOperationException (ObjectDisposedException is one).
-        return exception is InvalidOperationException
+        return exception is SessionClosedException
             || exception is ZooKeeperException { Code: ErrorCode.SessionExpired or ErrorCode.AuthFailed or ErrorCode.SessionClosedRequireSaslAuth };
     }
 

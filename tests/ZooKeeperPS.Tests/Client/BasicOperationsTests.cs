@@ -230,7 +230,7 @@ namespace ZooKeeperPS.Tests.Client
             await client.CloseAsync().WithDeadline();
             await client.CloseAsync().WithDeadline();
             Assert.Equal(ConnectionState.Closed, client.State);
-            await Assert.ThrowsAsync<InvalidOperationException>(() => client.GetDataAsync("/").WithDeadline());
+            await Assert.ThrowsAsync<SessionClosedException>(() => client.GetDataAsync("/").WithDeadline());
             client.Dispose();
         }
     }
