@@ -12,7 +12,8 @@ Tasks:
   Package  Build, then publish out/ZooKeeperPS to a temporary local repository and keep the .nupkg in out/.
 
 Prerequisites it installs itself: Pester (restored from NuGet into .tools/) and, on Debian-like systems as root,
-the 'zookeeper' package when no ZooKeeper is found through ZOOKEEPER_CLASSPATH, ZOOKEEPER_HOME or Debian's jars.
+the 'zookeeper' package when no ZooKeeper is found through ZOOKEEPER_CLASSPATH, ZOOKEEPER_HOME or Debian's jars,
+and for Test the 'python3-kazoo' package (kazoo is the tests' reference client) when /usr/bin/python3 lacks it.
 Run 'dotnet tool restore' once first so that 'dotnet pwsh' exists.
 
 .EXAMPLE
@@ -37,6 +38,7 @@ $HarnessOut = Join-Path $Out 'TestHarness'
 $Tools = Join-Path $Root '.tools'
 $Manifest = Join-Path $Root 'ZooKeeperPS.psd1'
 $PesterVersion = '5.7.1'
+$AptUpdated = $false   # apt-get update runs at most once per build
 
 function Invoke-Native {
     # Runs a program and turns a non-zero exit code into an error.
@@ -113,20 +115,42 @@ function Assert-ZooKeeper {
     $reason = Test-ZooKeeperInstallation
     if (-not $reason) { return }
 
-    $isDebian = Test-Path '/etc/debian_version'
-    $isRoot = $IsLinux -and ((& id -u) -eq '0')
-    if (-not ($isDebian -and $isRoot -and (Get-Command apt-get -ErrorAction Ignore))) {
-        throw "$reason"
-    }
-
-    Write-Host "ZooKeeper not found ($reason). Installing the Debian package 'zookeeper'." -ForegroundColor Cyan
-    $env:DEBIAN_FRONTEND = 'noninteractive'
-    Invoke-Native apt-get @('update')
-    Invoke-Native apt-get @('install', '-y', 'zookeeper')
+    Install-DebianPackage 'zookeeper' "ZooKeeper not found ($reason)"
     $reason = Test-ZooKeeperInstallation
     if ($reason) {
         throw "ZooKeeper is still not usable after 'apt-get install -y zookeeper': $reason"
     }
+}
+
+function Assert-Kazoo {
+    # kazoo (Debian's python3-kazoo, for /usr/bin/python3) is the tests' behaviour oracle and interop partner.
+    if (Test-Kazoo) { return }
+    Install-DebianPackage 'python3-kazoo' 'kazoo is not importable by /usr/bin/python3'
+    if (-not (Test-Kazoo)) {
+        throw "kazoo is still not importable by /usr/bin/python3 after 'apt-get install -y python3-kazoo'."
+    }
+}
+
+function Test-Kazoo {
+    if (-not (Test-Path /usr/bin/python3)) { return $false }
+    & /usr/bin/python3 -c 'import kazoo' 2>$null
+    $LASTEXITCODE -eq 0
+}
+
+function Install-DebianPackage([string] $Name, [string] $Why) {
+    # Only where it cannot surprise anyone: Debian or Ubuntu, as root, with apt-get. Elsewhere say what is missing.
+    $isDebian = Test-Path '/etc/debian_version'
+    $isRoot = $IsLinux -and ((& id -u) -eq '0')
+    if (-not ($isDebian -and $isRoot -and (Get-Command apt-get -ErrorAction Ignore))) {
+        throw "$Why. Install the package '$Name' (or its equivalent) and run the build again."
+    }
+    Write-Host "$Why. Installing the Debian package '$Name'." -ForegroundColor Cyan
+    $env:DEBIAN_FRONTEND = 'noninteractive'
+    if (-not $script:AptUpdated) {
+        Invoke-Native apt-get @('update')
+        $script:AptUpdated = $true
+    }
+    Invoke-Native apt-get @('install', '-y', $Name)
 }
 
 function Test-ZooKeeperInstallation {
@@ -236,6 +260,7 @@ function Invoke-Test {
     # Prerequisites first, so that a machine without ZooKeeper learns it before anything compiles.
     Build-TestHarness
     Assert-ZooKeeper
+    Assert-Kazoo
     Build-Module
     Invoke-Package
 
