@@ -167,7 +167,7 @@ function Complete-InRunspace {
             $null = $Started.Shell.BeginStop($null, $null)
             throw "The script did not finish within its deadline of $Seconds s."
         }
-        $Started.Shell.EndInvoke($Started.Running)
+        $null = $Started.Shell.EndInvoke($Started.Running)
         [pscustomobject]@{ Output = @($Started.Output); Errors = @($Started.Shell.Streams.Error) }
     }
     finally {
