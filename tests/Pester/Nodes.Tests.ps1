@@ -132,13 +132,9 @@ Describe 'New-ZkNode' {
         $ttlSequential.Path | Should -Match 'ttl-\d{10}$'
 
         Remove-ZkNode "$root/container/child"
-        $deadline = [datetime]::UtcNow.AddSeconds(15)
-        do {
-            Start-Sleep -Milliseconds 250
-            $left = @(Get-ZkChildItem $root -Name)
-        } while ($left.Count -gt 1 -and [datetime]::UtcNow -lt $deadline)
+        Wait-Until { @(Get-ZkChildItem $root -Name).Count -le 1 } 15 'the server reaps the container and the TTL nodes'
 
-        $left | Should -Be 'persistent'
+        Get-ZkChildItem $root -Name | Should -Be 'persistent'
     }
 
     It 'rejects contradictory node kinds before sending anything' {

@@ -4,27 +4,9 @@
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelper.psm1') -Force
-    $modulePath = Join-Path (Import-TestModule).ModuleBase 'ZooKeeperPS.psd1'
+    $null = Import-TestModule
     $zk = Start-TestZooKeeper
     $session = Connect-ZooKeeper $zk.ConnectionString -SessionTimeout 00:00:10
-
-    function Start-InRunspace([scriptblock] $Script, [hashtable] $Parameters) {
-        $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
-        $state.ImportPSModule($modulePath)
-        $shell = [powershell]::Create($state)
-        $null = $shell.AddScript($Script.ToString()).AddParameters($Parameters)
-        $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
-        $running = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]$null, $output)
-        [pscustomobject]@{ Shell = $shell; Running = $running; Output = $output }
-    }
-
-    function Wait-Until([scriptblock] $Condition, [int] $Seconds, [string] $What) {
-        $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
-        while (-not (& $Condition)) {
-            if ([DateTime]::UtcNow -gt $deadline) { throw "Not within $Seconds s: $What" }
-            Start-Sleep -Milliseconds 20
-        }
-    }
 
     function Stop-Timed($Started) {
         # Stops the pipeline as Ctrl+C does and returns how long that took; a stop that hangs fails after 10 s.

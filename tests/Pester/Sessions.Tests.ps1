@@ -121,19 +121,28 @@ Describe 'Connect-ZooKeeper' {
         ($messages -join "`n") | Should -Match ([regex]::Escape($session.Id))
     }
 
-    It 'never prompts: it runs in a runspace whose host cannot prompt' {
-        $shell = [powershell]::Create()
-        try {
-            $null = $shell.AddScript("Import-Module '$modulePath'; `$s = Connect-ZooKeeper $($zk.ConnectionString) -Credential ([pscredential]::new('u', (ConvertTo-SecureString 'p' -AsPlainText -Force))); `$s.State; Disconnect-ZooKeeper")
-            $output = $shell.Invoke()
-            $errors = @($shell.Streams.Error)
-        }
-        finally {
-            $shell.Dispose()
-        }
+    It 'never prompts: not for a user name without a password, an empty password, or under $ConfirmPreference Low' {
+        # Each of these is where cmdlets commonly prompt: a [Credential()] parameter given a bare user name asks for
+        # the password, and $ConfirmPreference = 'Low' makes every ShouldProcess call ask. The host records any
+        # attempt (and refuses it).
+        $recorder = New-RecordingHost
+        $run = Start-InRunspace -TestHost $recorder {
+            param($ConnectionString)
+            $ConfirmPreference = 'Low'
+            try { Connect-ZooKeeper $ConnectionString -Credential alice } catch { "bare user name: $($_.FullyQualifiedErrorId)" }
+            $empty = [pscredential]::new('alice', [securestring]::new())
+            "empty password: $((Connect-ZooKeeper $ConnectionString -Credential $empty).State)"
+            "plain: $((Connect-ZooKeeper $ConnectionString).State)"
+            Get-ZkSession | Disconnect-ZooKeeper
+        } @{ ConnectionString = $zk.ConnectionString }
+        $result = Complete-InRunspace $run -Seconds 30
 
-        $errors | Should -BeNullOrEmpty
-        $output | Should -Be 'Connected'
+        $recorder.Prompts | Should -BeNullOrEmpty
+        $result.Errors | Should -BeNullOrEmpty
+        $result.Output.Count | Should -Be 3
+        $result.Output[0] | Should -BeLike 'bare user name: *'   # an error, not a session and not a prompt
+        $result.Output[1] | Should -Be 'empty password: Connected'
+        $result.Output[2] | Should -Be 'plain: Connected'
     }
 }
 
@@ -329,10 +338,8 @@ public sealed class ZkTestRelay : IDisposable
         $relay.Block()
         Start-Sleep -Seconds 4   # twice the session timeout: the server has expired the session by now
         $relay.Unblock()
-        $deadline = [datetime]::UtcNow.AddSeconds(15)
-        while ($session.State -ne 'Expired' -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 200 }
+        Wait-Until { $session.State -eq 'Expired' } 15 'the client learns that its session expired'
 
-        $session.State | Should -Be 'Expired'
         $failure = { Get-ZkNode / -Session $session -ErrorAction SilentlyContinue } |
             Should -Throw -ErrorId 'ZooKeeper.SessionExpired,ZooKeeperPS.Commands.GetZkNodeCommand' -PassThru
         $failure.CategoryInfo.Category | Should -Be 'ConnectionError'

@@ -1,7 +1,9 @@
 # Starts real ZooKeeper servers for Pester tests through the test harness library, and imports the built module.
 # Servers are shared per pwsh process (a JVM start costs seconds): Start-TestZooKeeper and Start-TestZooKeeperEnsemble
 # hand out the same server each time unless -Dedicated asks for one of its own (for tests that stop or kill it).
-# Tests isolate themselves under Get-TestUniqueRoot.
+# Tests isolate themselves under Get-TestUniqueRoot. Wait-Until polls with a deadline; Start-InRunspace and
+# Complete-InRunspace run work that could hang (or must be stopped, as Ctrl+C would) in a second runspace, optionally
+# on a RecordingHost (New-RecordingHost) that keeps what the user would have seen and refuses every prompt.
 
 $RepoRoot = (Resolve-Path (Join-Path $PSScriptRoot '../..')).Path
 $HarnessDll = Join-Path $RepoRoot 'out/TestHarness/ZooKeeperPS.TestHarness.dll'
@@ -11,6 +13,9 @@ if (-not (Test-Path $HarnessDll)) {
     throw "The test harness is not built ($HarnessDll). Run: dotnet pwsh -NoProfile -File build.ps1 Build"
 }
 Add-Type -Path $HarnessDll
+if (-not ('ZooKeeperPS.PesterTests.RecordingHost' -as [type])) {
+    Add-Type -Path (Join-Path $PSScriptRoot 'RecordingHost.cs')
+}
 
 # Kept in the AppDomain rather than in module variables so that 'Import-Module TestHelper.psm1 -Force' in the next
 # test file finds the same servers instead of starting new ones.
@@ -91,4 +96,85 @@ function Import-TestModule {
     Import-Module $ModuleManifest -Global -Force -PassThru
 }
 
-Export-ModuleMember -Function Start-TestZooKeeper, Start-TestZooKeeperEnsemble, Stop-TestZooKeeper, Get-TestUniqueRoot, Import-TestModule
+function Wait-Until {
+    <#
+    .SYNOPSIS
+    Polls a condition until it is true; throws "Not within N s: <What>" when the deadline passes first, so that a
+    test fails there and says what it waited for.
+    #>
+    param(
+        [Parameter(Mandatory, Position = 0)] [scriptblock] $Condition,
+        [Parameter(Position = 1)] [int] $Seconds = 10,
+        [Parameter(Position = 2)] [string] $What = "$Condition".Trim()
+    )
+    $deadline = [DateTime]::UtcNow.AddSeconds($Seconds)
+    # The condition runs in the caller's scope (it is the caller's script block); the sleeps happen on the caller's
+    # pipeline thread, where PowerShell also runs event -Action blocks.
+    while (-not (& $Condition)) {
+        if ([DateTime]::UtcNow -gt $deadline) { throw "Not within $Seconds s: $What" }
+        Start-Sleep -Milliseconds 50
+    }
+}
+
+function New-RecordingHost {
+    <# .SYNOPSIS A host for Start-InRunspace -TestHost: .Lines is what it was given to show, .Prompts what it was asked. #>
+    [OutputType([ZooKeeperPS.PesterTests.RecordingHost])]
+    param()
+    [ZooKeeperPS.PesterTests.RecordingHost]::new()
+}
+
+function Start-InRunspace {
+    <#
+    .SYNOPSIS
+    Starts a script in a new runspace with the built module loaded; its output collects in .Output as it comes.
+    Stop it with .Shell.BeginStop (as Ctrl+C would), or wait for it with Complete-InRunspace.
+    #>
+    param(
+        [Parameter(Mandatory, Position = 0)] [scriptblock] $Script,
+        [Parameter(Position = 1)] [hashtable] $Parameters = @{},
+        # The runspace's host (New-RecordingHost); without one it gets a default host that cannot prompt either but
+        # keeps nothing it is given.
+        [System.Management.Automation.Host.PSHost] $TestHost
+    )
+    $state = [System.Management.Automation.Runspaces.InitialSessionState]::CreateDefault2()
+    $state.ImportPSModule($ModuleManifest)
+    $runspace = $null
+    if ($TestHost) {
+        $runspace = [runspacefactory]::CreateRunspace($TestHost, $state)
+        $runspace.Open()
+        $shell = [powershell]::Create()
+        $shell.Runspace = $runspace
+    }
+    else {
+        $shell = [powershell]::Create($state)
+    }
+    $null = $shell.AddScript($Script.ToString()).AddParameters($Parameters)
+    $output = [System.Management.Automation.PSDataCollection[psobject]]::new()
+    $running = $shell.BeginInvoke([System.Management.Automation.PSDataCollection[psobject]]$null, $output)
+    [pscustomobject]@{ Shell = $shell; Runspace = $runspace; Running = $running; Output = $output }
+}
+
+function Complete-InRunspace {
+    <#
+    .SYNOPSIS
+    Waits for a script from Start-InRunspace until its deadline (stopping it and throwing when that passes), then
+    returns its output and its error records and disposes of the runspace. A terminating error of the script is
+    thrown here.
+    #>
+    param([Parameter(Mandatory, Position = 0)] $Started, [int] $Seconds = 60)
+    try {
+        if (-not $Started.Running.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds($Seconds))) {
+            $null = $Started.Shell.BeginStop($null, $null)
+            throw "The script did not finish within its deadline of $Seconds s."
+        }
+        $null = $Started.Shell.EndInvoke($Started.Running)
+        [pscustomobject]@{ Output = @($Started.Output); Errors = @($Started.Shell.Streams.Error) }
+    }
+    finally {
+        $Started.Shell.Dispose()
+        if ($Started.Runspace) { $Started.Runspace.Dispose() }
+    }
+}
+
+Export-ModuleMember -Function Start-TestZooKeeper, Start-TestZooKeeperEnsemble, Stop-TestZooKeeper, Get-TestUniqueRoot,
+    Import-TestModule, Wait-Until, New-RecordingHost, Start-InRunspace, Complete-InRunspace

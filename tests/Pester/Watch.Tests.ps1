@@ -1,6 +1,6 @@
 # Register-ZkWatch: events in the PowerShell event queue (Wait-Event, Get-Event), -Action jobs, persistent,
-# recursive, children and one-shot watches, -MessageData, -MaxTriggerCount, -SupportEvent, and Unregister-Event
-# removing the watch from the server.
+# recursive, children and one-shot watches, -MessageData, -MaxTriggerCount, -SupportEvent, -Forward from a job, and
+# Unregister-Event removing the watch from the server.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelper.psm1') -Force
@@ -11,12 +11,6 @@ BeforeAll {
     function Test-ServerWatches([string] $Path) {
         # wchp lists every watched path with the sessions watching it.
         ($zk.FourLetterWord('wchp') -split "`n") -contains $Path
-    }
-
-    function Wait-Until([scriptblock] $Condition, [int] $Seconds = 5) {
-        $deadline = [datetime]::UtcNow.AddSeconds($Seconds)
-        while (-not (& $Condition) -and [datetime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 100 }
-        & $Condition
     }
 }
 
@@ -61,7 +55,7 @@ Describe 'Register-ZkWatch' {
         $null = New-ZkNode "$root/node/child"
         Remove-ZkNode "$root/node" -Recurse
 
-        $null = Wait-Until { @(Get-Event -SourceIdentifier $id).Count -ge 4 }
+        Wait-Until { @(Get-Event -SourceIdentifier $id).Count -ge 5 } 10 'five events'
         $types = @(Get-Event -SourceIdentifier $id).SourceEventArgs.EventType
 
         $types | Should -Be 'NodeDataChanged', 'NodeDataChanged', 'NodeChildrenChanged', 'NodeChildrenChanged', 'NodeDeleted'
@@ -79,7 +73,7 @@ Describe 'Register-ZkWatch' {
         $null = New-ZkNode "$root/node/deep/deeper" -MakePath
         Set-ZkNode "$root/node/deep/deeper" 'x'
 
-        $null = Wait-Until { @(Get-Event -SourceIdentifier $id).Count -ge 3 }
+        Wait-Until { @(Get-Event -SourceIdentifier $id).Count -ge 3 } 10 'three events'
         $events = @(Get-Event -SourceIdentifier $id).SourceEventArgs
 
         $events.Path | Should -Be "$root/node/deep", "$root/node/deep/deeper", "$root/node/deep/deeper"
@@ -125,7 +119,7 @@ Describe 'Register-ZkWatch' {
 
         $job | Should -BeOfType ([System.Management.Automation.PSEventJob])
         # The action runs when the pipeline thread is free to process events; Wait-Until sleeps there.
-        Wait-Until { $seen.Count -ge 1 } | Should -BeTrue
+        Wait-Until { $seen.Count -ge 1 } 10 'the action has run'
         $seen.ToArray() | Should -Be "NodeDataChanged $root/node"
     }
 
@@ -136,7 +130,7 @@ Describe 'Register-ZkWatch' {
 
         try {
             { [guid]::Parse($job.Name) } | Should -Not -Throw
-            Wait-Until { $seen.Count -ge 1 } | Should -BeTrue
+            Wait-Until { $seen.Count -ge 1 } 10 'the action has run'
             $seen.ToArray() | Should -Be $job.Name
         }
         finally {
@@ -155,26 +149,50 @@ Describe 'Register-ZkWatch' {
         Register-ZkWatch "$root/node" -SourceIdentifier $id -MaxTriggerCount 2
         Set-ZkNode "$root/node" 'v1'
         Set-ZkNode "$root/node" 'v2'
-        $null = Wait-Until { @(Get-Event -SourceIdentifier $id).Count -ge 2 }
+        Wait-Until { @(Get-Event -SourceIdentifier $id).Count -ge 2 } 10 'two events'
         Set-ZkNode "$root/node" 'v3'
         Start-Sleep -Milliseconds 300
 
         @(Get-Event -SourceIdentifier $id).Count | Should -Be 2
         Get-EventSubscriber -SourceIdentifier $id -ErrorAction Ignore | Should -BeNullOrEmpty
-        Wait-Until { -not (Test-ServerWatches "$root/node") } | Should -BeTrue
+        Wait-Until { -not (Test-ServerWatches "$root/node") } 10 'the server has dropped the watch'
     }
 
-    It 'hides the subscription with -SupportEvent' {
+    It 'hides the subscription with -SupportEvent, and still watches' {
         Register-ZkWatch "$root/node" -SourceIdentifier $id -SupportEvent
+        Set-ZkNode "$root/node" 'v1'
 
         Get-EventSubscriber -SourceIdentifier $id -ErrorAction Ignore | Should -BeNullOrEmpty
         Get-EventSubscriber -SourceIdentifier $id -Force | Should -Not -BeNullOrEmpty
+        Test-ServerWatches "$root/node" | Should -BeTrue
+        (Wait-Event -SourceIdentifier $id -Timeout 5).SourceEventArgs.EventType | Should -Be 'NodeDataChanged'
     }
 
-    It 'accepts -Forward (events go to the local queue outside remoting)' {
-        Register-ZkWatch "$root/node" -SourceIdentifier $id -Forward
+    It 'forwards its events with -Forward from a background job to the session that started the job' {
+        # A job is a remote session (a child pwsh): what -Forward is for. Outside remoting a forwarded event goes
+        # nowhere, for Register-ObjectEvent as for Register-ZkWatch.
+        $job = Start-Job {
+            param($Module, $ConnectionString, $Path, $SourceIdentifier)
+            Import-Module $Module
+            $null = Connect-ZooKeeper $ConnectionString
+            Register-ZkWatch $Path -SourceIdentifier $SourceIdentifier -Forward
+            'watching'
+            Wait-Event -SourceIdentifier never -Timeout 60
+        } -ArgumentList (Get-Module ZooKeeperPS).Path, $zk.ConnectionString, "$root/node", $id
+        try {
+            Wait-Until { $job.ChildJobs[0].Output.Count -gt 0 -or $job.State -ne 'Running' } 30 'the job watches the node'
+            $job.ChildJobs[0].Output | Should -Be 'watching' -Because "$($job.ChildJobs[0].Error)"
+            Set-ZkNode "$root/node" 'v1'
 
-        (Get-EventSubscriber -SourceIdentifier $id).ForwardEvent | Should -BeTrue
+            $event = Wait-Event -SourceIdentifier $id -Timeout 10
+        }
+        finally {
+            $job | Remove-Job -Force
+        }
+
+        $event | Should -Not -BeNullOrEmpty
+        $event.SourceEventArgs.SerializedRemoteEventArgs.EventType | Should -Be 'NodeDataChanged'
+        $event.SourceEventArgs.SerializedRemoteEventArgs.Path | Should -Be "$root/node"
     }
 
     It 'removes the watch from the server on Unregister-Event' {
@@ -185,7 +203,7 @@ Describe 'Register-ZkWatch' {
         Set-ZkNode "$root/node" 'after'
         Start-Sleep -Milliseconds 300
 
-        Wait-Until { -not (Test-ServerWatches "$root/node") } | Should -BeTrue
+        Wait-Until { -not (Test-ServerWatches "$root/node") } 10 'the server has dropped the watch'
         Get-Event -SourceIdentifier $id -ErrorAction Ignore | Should -BeNullOrEmpty
     }
 
