@@ -79,7 +79,7 @@ Describe 'The ZooKeeperPS package' {
 
     It 'carries the files the module needs' {
         $installed = Join-Path $modulePath "ZooKeeperPS/$($manifest.ModuleVersion)"
-        foreach ($file in @('ZooKeeperPS.dll', 'ZooKeeperPS.Client.dll', 'LICENSE') + $manifest.FormatsToProcess) {
+        foreach ($file in @('ZooKeeperPS.dll', 'ZooKeeperPS.Client.dll', 'LICENSE', 'en-US/ZooKeeperPS.dll-Help.xml', 'en-US/about_ZooKeeperPS.help.txt') + $manifest.FormatsToProcess) {
             Test-Path (Join-Path $installed $file) | Should -BeTrue -Because "$file belongs in the package"
         }
     }
