@@ -137,12 +137,12 @@ namespace ZooKeeperPS.Tests.Client
             using var client = await TestClient.ConnectAsync(proxy.ConnectionString, output);
             Assert.Equal(new Version(3, 5, 10), await client.GetServerVersionAsync().WithDeadline());
 
-            var addWatch = await Assert.ThrowsAsync<NotSupportedException>(() => client.AddWatchAsync(path, AddWatchMode.Persistent, _ => { }).WithDeadline());
+            var addWatch = await Assert.ThrowsAsync<ServerFeatureException>(() => client.AddWatchAsync(path, AddWatchMode.Persistent, _ => { }).WithDeadline());
             Assert.Equal("AddWatch needs ZooKeeper 3.6 or later; the server is 3.5.10.", addWatch.Message);
-            await Assert.ThrowsAsync<NotSupportedException>(() => client.MultiReadAsync(new[] { Op.GetData("/") }).WithDeadline());
-            await Assert.ThrowsAsync<NotSupportedException>(() => client.GetEphemeralsAsync().WithDeadline());
-            await Assert.ThrowsAsync<NotSupportedException>(() => client.GetAllChildrenNumberAsync("/").WithDeadline());
-            await Assert.ThrowsAsync<NotSupportedException>(() => client.WhoAmIAsync().WithDeadline());
+            await Assert.ThrowsAsync<ServerFeatureException>(() => client.MultiReadAsync(new[] { Op.GetData("/") }).WithDeadline());
+            await Assert.ThrowsAsync<ServerFeatureException>(() => client.GetEphemeralsAsync().WithDeadline());
+            await Assert.ThrowsAsync<ServerFeatureException>(() => client.GetAllChildrenNumberAsync("/").WithDeadline());
+            await Assert.ThrowsAsync<ServerFeatureException>(() => client.WhoAmIAsync().WithDeadline());
             Assert.DoesNotContain(path, fixture.Server.FourLetterWord("wchp"));
             Assert.Equal(ConnectionState.Connected, client.State);
         }
@@ -152,7 +152,7 @@ namespace ZooKeeperPS.Tests.Client
         {
             using var proxy = new TcpProxy(fixture.Server.ClientPort) { FakeVersion = "3.6.4" };
             using var client = await TestClient.ConnectAsync(proxy.ConnectionString, output);
-            var error = await Assert.ThrowsAsync<NotSupportedException>(() => client.WhoAmIAsync().WithDeadline());
+            var error = await Assert.ThrowsAsync<ServerFeatureException>(() => client.WhoAmIAsync().WithDeadline());
             Assert.Contains("needs ZooKeeper 3.7 or later", error.Message);
             Assert.Empty(await client.GetEphemeralsAsync().WithDeadline());
         }
