@@ -76,7 +76,7 @@ internal sealed class ClientSession : IConnectionOwner
     /// <summary>Queues a request for the current or next connection; an ended session gives a faulted task.</summary>
     public Task<T> Submit<T>(Request<T> request, CancellationToken cancellationToken)
     {
-        var final = _state.FinalException(request.Path);
+        var final = _state.FinalException(null);
         if (final is not null) return Task.FromException<T>(final);
         if (cancellationToken.CanBeCanceled)
         {

@@ -63,7 +63,7 @@ internal sealed class ServerFeatures
     }
 
     /// <summary>The version in a srvr answer ("Zookeeper version: 3.8.0-..., built on ..."), or null.</summary>
-    public static Version? ParseVersion(string srvrAnswer)
+    private static Version? ParseVersion(string srvrAnswer)
     {
         var match = VersionPattern.Match(srvrAnswer);
         if (!match.Success) return null;
