@@ -13,6 +13,7 @@ internal static class TaskCancellation
     public static async Task<T> WithCancellation<T>(this Task<T> task, CancellationToken cancellationToken)
     {
         if (task.IsCompleted || !cancellationToken.CanBeCanceled) return await task.ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         var cancelled = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
         using (cancellationToken.Register(() => cancelled.TrySetResult(true)))
         {

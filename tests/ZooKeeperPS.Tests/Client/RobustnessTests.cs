@@ -128,32 +128,4 @@ public sealed class RobustnessTests
             }
         }
     }
-
-    [Fact]
-    public async Task NewerOperations_OnAnOlderServer_AreRefusedBeforeSending()
-    {
-        var path = _fixture.UniqueRoot();
-        using var proxy = new TcpProxy(_fixture.Server.ClientPort) { FakeVersion = "3.5.10" };
-        using var client = await TestClient.ConnectAsync(proxy.ConnectionString, _output);
-        Assert.Equal(new Version(3, 5, 10), await client.GetServerVersionAsync().WithDeadline());
-
-        var addWatch = await Assert.ThrowsAsync<ServerFeatureException>(() => client.AddWatchAsync(path, AddWatchMode.Persistent, _ => { }).WithDeadline());
-        Assert.Equal("AddWatch needs ZooKeeper 3.6 or later; the server is 3.5.10.", addWatch.Message);
-        await Assert.ThrowsAsync<ServerFeatureException>(() => client.MultiReadAsync(new[] { Op.GetData("/") }).WithDeadline());
-        await Assert.ThrowsAsync<ServerFeatureException>(() => client.GetEphemeralsAsync().WithDeadline());
-        await Assert.ThrowsAsync<ServerFeatureException>(() => client.GetAllChildrenNumberAsync("/").WithDeadline());
-        await Assert.ThrowsAsync<ServerFeatureException>(() => client.WhoAmIAsync().WithDeadline());
-        Assert.DoesNotContain(path, _fixture.Server.FourLetterWord("wchp"));
-        Assert.Equal(ConnectionState.Connected, client.State);
-    }
-
-    [Fact]
-    public async Task WhoAmI_OnA36Server_IsRefused_ButGetEphemeralsWorks()
-    {
-        using var proxy = new TcpProxy(_fixture.Server.ClientPort) { FakeVersion = "3.6.4" };
-        using var client = await TestClient.ConnectAsync(proxy.ConnectionString, _output);
-        var error = await Assert.ThrowsAsync<ServerFeatureException>(() => client.WhoAmIAsync().WithDeadline());
-        Assert.Contains("needs ZooKeeper 3.7 or later", error.Message);
-        Assert.Empty(await client.GetEphemeralsAsync().WithDeadline());
-    }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
@@ -10,7 +11,8 @@ namespace ZooKeeperPS.Tests.Client;
 
 /// <summary>
 /// A loopback TCP proxy in front of a real server that tests use to misbehave on purpose: refuse connections,
-/// drop them, replace the server's next bytes with bad frames, or answer "srvr" with another version.
+/// drop them, replace the server's next bytes with bad frames, answer "srvr" with another version, refuse four-letter
+/// words as a server whose whitelist lacks them, or take them and never answer (a frozen peer).
 /// </summary>
 internal sealed class TcpProxy : IDisposable
 {
@@ -21,6 +23,8 @@ internal sealed class TcpProxy : IDisposable
     private byte[]? _injection;
     private bool _closeAfterInjection;
     private volatile bool _silent;
+    private volatile bool _frozen;
+    private int _heldFourLetterWords;
 
     public TcpProxy(int targetPort)
     {
@@ -39,6 +43,15 @@ internal sealed class TcpProxy : IDisposable
 
     /// <summary>When set, "srvr" is answered with this version instead of the server's.</summary>
     public volatile string? FakeVersion;
+
+    /// <summary>When set, every four-letter word gets the answer of a server whose 4lw.commands.whitelist lacks it.</summary>
+    public volatile bool RefuseFourLetterWords;
+
+    /// <summary>When set, four-letter words are taken and never answered; the connection stays open until the client closes it.</summary>
+    public volatile bool HoldFourLetterWords;
+
+    /// <summary>Four-letter-word connections held open right now (see <see cref="HoldFourLetterWords"/>).</summary>
+    public int HeldFourLetterWords => Volatile.Read(ref _heldFourLetterWords);
 
     /// <summary>When set, the server's ConnectResponse is changed to say "read-only" (its last byte).</summary>
     public volatile bool ReportReadOnly;
@@ -61,6 +74,16 @@ internal sealed class TcpProxy : IDisposable
 
     /// <summary>From now on the server's bytes are swallowed: the client hears nothing (a hung server).</summary>
     public void Silence() => _silent = true;
+
+    /// <summary>
+    /// From now on nothing passes either way and the clients' connections stay open even when the server ends its
+    /// side: a peer that hangs (the server never even hears what the client sends).
+    /// </summary>
+    public void Freeze()
+    {
+        _frozen = true;
+        _silent = true;
+    }
 
     public void DropAll()
     {
@@ -112,10 +135,21 @@ internal sealed class TcpProxy : IDisposable
             var read = await clientStream.ReadAsync(first, 0, first.Length);
             if (read <= 0) return;
             Record(first, read);
-            if (FakeVersion != null && read == 4 && Encoding.ASCII.GetString(first, 0, 4) == "srvr")
+            var word = read == 4 && first.Take(4).All(b => b >= 'a' && b <= 'z') ? Encoding.ASCII.GetString(first, 0, 4) : null;
+            if (word != null && HoldFourLetterWords)
             {
-                var answer = Encoding.ASCII.GetBytes($"Zookeeper version: {FakeVersion}-0000, built on 01/01/2020 00:00 GMT\nMode: standalone\n");
-                await clientStream.WriteAsync(answer, 0, answer.Length);
+                await HoldUntilClosedAsync(clientStream);
+                return;
+            }
+
+            var answer = word == null ? null
+                : RefuseFourLetterWords ? $"{word} is not executed because it is not in the whitelist.\n"
+                : FakeVersion != null && word == "srvr" ? $"Zookeeper version: {FakeVersion}-0000, built on 01/01/2020 00:00 GMT\nMode: standalone\n"
+                : null;
+            if (answer != null)
+            {
+                var bytes = Encoding.ASCII.GetBytes(answer);
+                await clientStream.WriteAsync(bytes, 0, bytes.Length);
                 return;
             }
 
@@ -125,6 +159,7 @@ internal sealed class TcpProxy : IDisposable
             var up = PumpAsync(clientStream, serverStream, toClient: false);
             var down = PumpAsync(serverStream, clientStream, toClient: true);
             await Task.WhenAny(up, down);
+            if (_frozen) await up; // up swallows the client's bytes until the client gives up and closes
         }
         catch (Exception)
         {
@@ -142,6 +177,22 @@ internal sealed class TcpProxy : IDisposable
         }
     }
 
+    private async Task HoldUntilClosedAsync(NetworkStream clientStream)
+    {
+        Interlocked.Increment(ref _heldFourLetterWords);
+        try
+        {
+            var buffer = new byte[256];
+            while (await clientStream.ReadAsync(buffer, 0, buffer.Length) > 0)
+            {
+            }
+        }
+        finally
+        {
+            Interlocked.Decrement(ref _heldFourLetterWords);
+        }
+    }
+
     private async Task PumpAsync(NetworkStream from, NetworkStream to, bool toClient)
     {
         const int connectResponseFrame = 4 + 37;
@@ -156,6 +207,7 @@ internal sealed class TcpProxy : IDisposable
             if (!toClient)
             {
                 Record(buffer, read);
+                if (_frozen) continue;
                 await to.WriteAsync(buffer, 0, read);
                 continue;
             }

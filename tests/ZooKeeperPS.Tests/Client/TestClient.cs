@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using System.Threading.Tasks;
 using Xunit.Abstractions;
 using ZooKeeperPS.Client;
@@ -54,6 +55,21 @@ internal static class TestClient
             throw new TimeoutException($"The operation did not finish within {limit.TotalSeconds} s.");
         await task;
     }
+
+    /// <summary>Polls until the condition holds, failing the test after the deadline (<see cref="Deadline"/> by default).</summary>
+    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan? deadline = null)
+    {
+        var limit = deadline ?? Deadline;
+        var clock = Stopwatch.StartNew();
+        while (!await condition())
+        {
+            if (clock.Elapsed > limit) throw new TimeoutException($"The condition did not come true within {limit.TotalSeconds} s.");
+            await Task.Delay(20);
+        }
+    }
+
+    public static Task WaitUntilAsync(Func<bool> condition, TimeSpan? deadline = null) =>
+        WaitUntilAsync(() => Task.FromResult(condition()), deadline);
 
     /// <summary>Waits for an item from a collection fed by callbacks, failing after the deadline.</summary>
     public static T Next<T>(this BlockingCollection<T> events, TimeSpan? deadline = null)

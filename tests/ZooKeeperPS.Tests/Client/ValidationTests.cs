@@ -1,4 +1,6 @@
 using System;
+using System.Linq;
+using System.Reflection;
 using System.Threading.Tasks;
 using Xunit.Abstractions;
 using ZooKeeperPS.Client;
@@ -90,6 +92,80 @@ public sealed class ValidationTests
         Assert.Equal(ConnectionState.Connected, client.State);
         Assert.Null(await client.ExistsAsync(root).WithDeadline());
         await client.CreateAsync(root, new byte[100]).WithDeadline();
+    }
+
+    /// <summary>One bad call per public Task-returning method of the client.</summary>
+    private static readonly (string Method, Func<ZooKeeperClient, Task> Call)[] BadCalls =
+    {
+        ("CreateAsync", c => c.CreateAsync("no-slash", null)),
+        ("DeleteAsync", c => c.DeleteAsync("/", version: -2)),
+        ("ExistsAsync", c => c.ExistsAsync("/a/")),
+        ("GetDataAsync", c => c.GetDataAsync("")),
+        ("SetDataAsync", c => c.SetDataAsync("/", new byte[101])),
+        ("GetChildrenAsync", c => c.GetChildrenAsync("/a//b")),
+        ("GetAclAsync", c => c.GetAclAsync("/a/../b")),
+        ("SetAclAsync", c => c.SetAclAsync("/", null!)),
+        ("SyncAsync", c => c.SyncAsync("x")),
+        ("MultiAsync", c => c.MultiAsync(null!)),
+        ("MultiReadAsync", c => c.MultiReadAsync(new[] { Op.Delete("/x") })),
+        ("AddWatchAsync", c => c.AddWatchAsync("/", AddWatchMode.Persistent, null!)),
+        ("RemoveWatchesAsync", c => c.RemoveWatchesAsync("/", (WatcherType)99)),
+        ("GetEphemeralsAsync", c => c.GetEphemeralsAsync("no-slash")),
+        ("GetAllChildrenNumberAsync", c => c.GetAllChildrenNumberAsync("/a/")),
+        ("AddAuthAsync", c => c.AddAuthAsync(null!)),
+    };
+
+    [Fact]
+    public async Task BadArguments_AreFaultedTasks_NeverSynchronousThrows()
+    {
+        using var client = await TestClient.ConnectAsync(_fixture.ConnectionString, _output, o => o.MaxDataLength = 100);
+        AssertFaultedTasks(client, BadCalls, typeof(ArgumentException));
+
+        Assert.True(ZooKeeperClient.ConnectAsync(null!).IsFaulted);
+        Assert.Equal(ConnectionState.Connected, client.State);
+    }
+
+    [Fact]
+    public async Task CallsOnAClosedSession_AreFaultedTasks()
+    {
+        var client = await TestClient.ConnectAsync(_fixture.ConnectionString, _output);
+        await client.CloseAsync().WithDeadline();
+        var calls = new (string Method, Func<ZooKeeperClient, Task> Call)[]
+        {
+            ("CreateAsync", c => c.CreateAsync("/x", null)),
+            ("ExistsAsync", c => c.ExistsAsync("/")),
+            ("MultiAsync", c => c.MultiAsync(new[] { Op.Delete("/x") })),
+            ("MultiReadAsync", c => c.MultiReadAsync(new[] { Op.GetData("/") })),
+            ("WhoAmIAsync", c => c.WhoAmIAsync()),
+            ("GetServerVersionAsync", c => c.GetServerVersionAsync()),
+            ("AddAuthAsync", c => c.AddAuthAsync(AuthInfo.Digest("u", "p"))),
+        };
+        AssertFaultedTasks(client, calls, typeof(SessionClosedException));
+    }
+
+    /// <summary>Each call returns (does not throw) a task that has already failed with <paramref name="expected"/> or a subtype.</summary>
+    private static void AssertFaultedTasks(ZooKeeperClient client, (string Method, Func<ZooKeeperClient, Task> Call)[] calls, Type expected)
+    {
+        foreach (var (method, call) in calls)
+        {
+            Task? task = null;
+            var thrown = Record.Exception(() => { task = call(client); });
+            Assert.True(thrown is null, $"{method} threw {thrown?.GetType().Name} instead of returning a faulted task");
+            Assert.True(task!.IsFaulted, $"{method} returned a task that is {task.Status}, not faulted");
+            Assert.IsAssignableFrom(expected, task.Exception!.InnerException);
+        }
+    }
+
+    [Fact]
+    public void EveryPublicTaskMethod_HasABadCallAbove()
+    {
+        // Without arguments to get wrong, these fail only through the session (see CallsOnAClosedSession_AreFaultedTasks).
+        var withoutArguments = new[] { "WhoAmIAsync", "GetServerVersionAsync", "CloseAsync", "DisposeAsync" };
+        var methods = typeof(ZooKeeperClient).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
+            .Where(m => typeof(Task).IsAssignableFrom(m.ReturnType))
+            .Select(m => m.Name)
+            .Except(withoutArguments);
+        Assert.Empty(methods.Except(BadCalls.Select(b => b.Method)));
     }
 
     [Theory]

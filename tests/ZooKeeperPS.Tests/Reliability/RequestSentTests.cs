@@ -34,7 +34,7 @@ public sealed class RequestSentTests
         // The server hears the create but its reply never comes back: the classic unknown outcome.
         proxy.Silence();
         var create = client.CreateAsync(path, null);
-        await WaitUntilAsync(async () => await observer.ExistsAsync(path) != null);
+        await TestClient.WaitUntilAsync(async () => await observer.ExistsAsync(path) != null);
         proxy.Accepting = false;
         proxy.DropAll();
 
@@ -53,22 +53,12 @@ public sealed class RequestSentTests
         using var observer = await TestClient.ConnectAsync(_fixture.ConnectionString, _output);
         proxy.Accepting = false;
         proxy.DropAll();
-        await WaitUntilAsync(() => Task.FromResult(client.State == ConnectionState.Disconnected));
+        await TestClient.WaitUntilAsync(() => client.State == ConnectionState.Disconnected);
 
         var lost = await Assert.ThrowsAsync<ZooKeeperException>(() => client.CreateAsync(path, null).WithDeadline());
 
         Assert.Equal(ErrorCode.ConnectionLoss, lost.Code);
         Assert.False(lost.RequestSent);
         Assert.Null(await observer.ExistsAsync(path).WithDeadline());
-    }
-
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow + TestClient.Deadline;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline) throw new TimeoutException("The condition did not come true in time.");
-            await Task.Delay(20);
-        }
     }
 }
