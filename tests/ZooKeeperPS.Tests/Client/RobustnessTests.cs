@@ -24,7 +24,7 @@ public sealed class RobustnessTests
         _output = output;
     }
 
-    public static TheoryData<string, byte[], bool> BadFrames => new TheoryData<string, byte[], bool>
+    public static TheoryData<string, byte[], bool> BadFrames => new()
     {
         { "truncated frame", new byte[] { 0, 0, 0, 100, 1, 2, 3, 4 }, true },
         { "oversized frame", new byte[] { 0x7F, 0xFF, 0xFF, 0xFF, 1, 2, 3, 4 }, false },

@@ -18,8 +18,8 @@ internal sealed class TcpProxy : IDisposable
 {
     private readonly TcpListener _listener;
     private readonly int _targetPort;
-    private readonly List<TcpClient> _open = new List<TcpClient>();
-    private readonly CancellationTokenSource _stop = new CancellationTokenSource();
+    private readonly List<TcpClient> _open = new();
+    private readonly CancellationTokenSource _stop = new();
     private byte[]? _injection;
     private bool _closeAfterInjection;
     private volatile bool _silent;
@@ -60,7 +60,7 @@ internal sealed class TcpProxy : IDisposable
     public int ConnectionCount;
 
     /// <summary>Every byte the clients sent, for checks that something was never sent.</summary>
-    public readonly List<byte[]> ClientChunks = new List<byte[]>();
+    public readonly List<byte[]> ClientChunks = new();
 
     /// <summary>The next chunk the server sends is replaced by <paramref name="bytes"/>; optionally the connection is then cut.</summary>
     public void InjectIntoNextReply(byte[] bytes, bool closeAfter = false)

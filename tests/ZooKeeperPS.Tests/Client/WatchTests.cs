@@ -23,7 +23,7 @@ public sealed class WatchTests
 
     private sealed class Recorder
     {
-        public readonly BlockingCollection<WatchedEvent> Events = new BlockingCollection<WatchedEvent>();
+        public readonly BlockingCollection<WatchedEvent> Events = new();
 
         public void Watch(WatchedEvent e) => Events.Add(e);
 

@@ -10,7 +10,7 @@ public sealed class EnsembleTests
     public void Ensemble_HasOneLeader_KeepsAQuorumWhenAMemberIsKilled_AndDisposeLeavesNoProcess()
     {
         int[] pids;
-        using (ZooKeeperEnsemble ensemble = ZooKeeperEnsemble.Start(3))
+        using (var ensemble = ZooKeeperEnsemble.Start(3))
         {
             pids = ensemble.Servers.Select(s => s.ProcessId).ToArray();
             Assert.Equal(3, ensemble.ConnectionString.Split(',').Length);

@@ -9,7 +9,7 @@ internal static class ProcessCheck
     {
         try
         {
-            using Process process = Process.GetProcessById(processId);
+            using var process = Process.GetProcessById(processId);
             return process.HasExited;
         }
         catch (ArgumentException)

@@ -9,7 +9,7 @@ public sealed class StandaloneServerTests
     [Fact]
     public void Kill_EndsTheProcess_StartServesAgainOnTheSamePort_AndDisposeLeavesNothing()
     {
-        using ZooKeeperServer server = ZooKeeperServer.StartStandalone();
+        using var server = ZooKeeperServer.StartStandalone();
         int port = server.ClientPort;
         int firstPid = server.ProcessId;
 
@@ -34,7 +34,7 @@ public sealed class StandaloneServerTests
     [Fact]
     public void Stop_EndsTheProcess_AndKeepsTheDataFolderUntilDispose()
     {
-        ZooKeeperServer server = ZooKeeperServer.StartStandalone();
+        var server = ZooKeeperServer.StartStandalone();
         try
         {
             int pid = server.ProcessId;
