@@ -90,9 +90,6 @@ internal sealed class ConnectLoop
     /// <summary>Completes with the first session, or fails with the reason the session ended before one.</summary>
     public Task FirstSession => _firstSession.Task;
 
-    /// <summary>Cancelled when the loop stops for good.</summary>
-    public CancellationToken Stopped => _stop.Token;
-
     public string LastConnectError => _lastConnectError;
 
     public void Start() => _ = Task.Run(RunSafelyAsync);
