@@ -21,8 +21,22 @@ public sealed class ZooKeeperClientOptions
     /// <summary>Data longer than this fails before it is sent (the server's default jute.maxbuffer is 1 MiB - 1).</summary>
     public int MaxDataLength { get; set; } = 0xFFFFF;
 
-    /// <summary>Incoming frames longer than this are a connection error (large getChildren replies need room).</summary>
-    public int MaxFrameLength { get; set; } = 16 * 1024 * 1024;
+    /// <summary>
+    /// Incoming frames longer than this are a connection error, so a bad length never becomes a huge allocation. The
+    /// default, 65 MiB, fits the largest reply a caller is expected to ask for: a multiRead of 16 nodes of up to 4 MiB
+    /// each (a server with a raised jute.maxbuffer; the cmdlets read 16 nodes per multiRead) plus 1 MiB for the
+    /// records around them. Tying it to the server's jute.maxbuffer is left for later.
+    /// </summary>
+    public int MaxFrameLength { get; set; } = DefaultMaxFrameLength;
+
+    /// <summary>The default of <see cref="MaxFrameLength"/>: 16 × 4 MiB + 1 MiB.</summary>
+    public const int DefaultMaxFrameLength = 16 * 4 * 1024 * 1024 + 1024 * 1024;
+
+    /// <summary>
+    /// How connections are opened: plain TCP by default. Another <see cref="IConnectionTransport"/> (TLS, a test's
+    /// wrapper, a proxy) is used for the session's connections and for its four-letter words (srvr, isro).
+    /// </summary>
+    public IConnectionTransport Transport { get; set; } = new TcpTransport();
 
     /// <summary>Credentials sent right after connecting and replayed after every reconnect.</summary>
     public IList<AuthInfo> Auth { get; } = new List<AuthInfo>();

@@ -1,14 +1,11 @@
 using System;
 using System.Collections.Generic;
-using System.Globalization;
 
 namespace ZooKeeperPS.Client.Connection;
 
 /// <summary>A parsed connection string: <c>host:port[,host:port...][/chroot]</c>, IPv6 hosts in brackets, default port 2181.</summary>
 internal sealed class ConnectionString
 {
-    public const int DefaultPort = 2181;
-
     private ConnectionString(IReadOnlyList<HostEndpoint> hosts, string? chroot)
     {
         Hosts = hosts;
@@ -51,38 +48,8 @@ internal sealed class ConnectionString
         return new ConnectionString(hosts, chroot);
     }
 
-    private static HostEndpoint ParseHost(string entry, string connectionString)
-    {
-        string host;
-        string? port = null;
-        if (entry[0] == '[')
-        {
-            var close = entry.IndexOf(']');
-            if (close < 0) throw Bad(entry, connectionString, "an IPv6 address has no closing ']'");
-            host = entry.Substring(1, close - 1);
-            var rest = entry.Substring(close + 1);
-            if (rest.Length > 0)
-            {
-                if (rest[0] != ':') throw Bad(entry, connectionString, "expected ':port' after ']'");
-                port = rest.Substring(1);
-            }
-        }
-        else
-        {
-            var colon = entry.IndexOf(':');
-            if (colon >= 0 && entry.IndexOf(':', colon + 1) >= 0)
-                throw Bad(entry, connectionString, "IPv6 addresses must be written in brackets, as [::1]:2181");
-            host = colon < 0 ? entry : entry.Substring(0, colon);
-            if (colon >= 0) port = entry.Substring(colon + 1);
-        }
-
-        if (host.Length == 0) throw Bad(entry, connectionString, "the host is empty");
-        var portNumber = DefaultPort;
-        if (port is not null &&
-            (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out portNumber) || portNumber < 1 || portNumber > 65535))
-            throw Bad(entry, connectionString, $"'{port}' is not a port number (1-65535)");
-        return new HostEndpoint(host, portNumber);
-    }
+    private static HostEndpoint ParseHost(string entry, string connectionString) =>
+        HostEndpoint.TryParse(entry, out var problem) ?? throw Bad(entry, connectionString, problem);
 
     private static ArgumentException Bad(string entry, string connectionString, string problem) =>
         new($"Invalid server '{entry}' in the connection string '{connectionString}': {problem}.", nameof(connectionString));

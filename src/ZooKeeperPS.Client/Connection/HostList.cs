@@ -24,11 +24,10 @@ internal sealed class HostList
 
     public IReadOnlyList<HostEndpoint> All => _hosts;
 
-    /// <summary>The next server to try; <paramref name="startsPass"/> is true when this begins a new round over all of them.</summary>
-    public HostEndpoint Next(out bool startsPass)
+    /// <summary>The next server to try.</summary>
+    public HostEndpoint Next()
     {
-        startsPass = _next % _hosts.Length == 0;
-        var host = _hosts[_next % _hosts.Length];
+        var host = _hosts[_next];
         _next = (_next + 1) % _hosts.Length;
         return host;
     }

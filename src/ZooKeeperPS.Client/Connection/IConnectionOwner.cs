@@ -10,8 +10,11 @@ internal interface IConnectionOwner
     /// <summary>The zxid of a normal reply (only values above 0 are reported).</summary>
     void OnReplyZxid(long zxid);
 
-    /// <summary>A reply that ends the session (SessionExpired, or AuthFailed for an auth packet).</summary>
-    void OnFatalReply(ErrorCode code);
+    /// <summary>
+    /// The session is over: a ZooKeeperException with SessionExpired or AuthFailed says which; any other exception
+    /// (a bug in the connection loop) closes it.
+    /// </summary>
+    void OnSessionEnded(Exception cause);
 
     /// <summary>The exception for a request lost with the connection (ConnectionLoss, or the session's final state).</summary>
     Exception RequestLost(string? path, string reason);

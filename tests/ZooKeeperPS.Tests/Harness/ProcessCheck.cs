@@ -1,21 +1,20 @@
 using System;
 using System.Diagnostics;
 
-namespace ZooKeeperPS.Tests.Harness
+namespace ZooKeeperPS.Tests.Harness;
+
+internal static class ProcessCheck
 {
-    internal static class ProcessCheck
+    public static bool IsGone(int processId)
     {
-        public static bool IsGone(int processId)
+        try
         {
-            try
-            {
-                using Process process = Process.GetProcessById(processId);
-                return process.HasExited;
-            }
-            catch (ArgumentException)
-            {
-                return true;
-            }
+            using var process = Process.GetProcessById(processId);
+            return process.HasExited;
+        }
+        catch (ArgumentException)
+        {
+            return true;
         }
     }
 }

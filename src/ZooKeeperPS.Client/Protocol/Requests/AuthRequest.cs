@@ -9,10 +9,13 @@ internal sealed class AuthRequest : EmptyResultRequest
 
     public override bool IsAuth => true;
 
-    public override void WriteBody(JuteWriter writer)
+    public override void WriteBody(JuteWriter writer) => WritePacket(writer, Auth);
+
+    /// <summary>The AuthPacket record, shared with the handshake's authenticator.</summary>
+    public static void WritePacket(JuteWriter writer, AuthInfo auth)
     {
         writer.WriteInt(0);
-        writer.WriteString(Auth.Scheme);
-        writer.WriteBuffer(Auth.Auth);
+        writer.WriteString(auth.Scheme);
+        writer.WriteBuffer(auth.Auth);
     }
 }

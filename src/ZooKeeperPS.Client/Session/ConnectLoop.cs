@@ -1,0 +1,259 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using ZooKeeperPS.Client.Auth;
+using ZooKeeperPS.Client.Connection;
+using ZooKeeperPS.Client.Protocol;
+using ZooKeeperPS.Client.Protocol.Requests;
+using ZooKeeperPS.Client.Watches;
+
+namespace ZooKeeperPS.Client.Session;
+
+/// <summary>
+/// Keeps the session connected: tries the servers in turn (per-host timeout = session timeout / host count, a pause
+/// after each failed pass), presents the session id, password and last zxid, authenticates, re-registers every watch
+/// before anything else is sent, runs the connection, and after a loss starts again. It ends on expiry, rejected
+/// credentials (both reported to the owner) or <see cref="Stop"/>.
+/// </summary>
+internal sealed class ConnectLoop
+{
+    private const int SetWatchesBatchChars = 128 * 1024;
+
+    private readonly IConnectionTransport _transport;
+    private readonly int _maxFrameLength;
+    private readonly bool _allowReadOnly;
+    private readonly int _requestedTimeoutMs;
+    private readonly HostList _hosts;
+    private readonly SessionState _state;
+    private readonly RequestQueue _queue;
+    private readonly WatchManager _watches;
+    private readonly Chroot _chroot;
+    private readonly ReadWriteServerSearch _readWriteSearch;
+    private readonly IConnectionOwner _owner;
+    private readonly List<AuthInfo> _credentials;
+    private readonly XidSource _xids = new();
+    private readonly CancellationTokenSource _stop = new();
+    private readonly TaskCompletionSource<bool> _firstSession = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private long _sessionId;
+    private byte[] _password = new byte[16];
+    private long _lastZxid;
+    private int _negotiatedTimeoutMs;
+    private bool _seenReadWriteServer;
+    private volatile ServerConnection? _connection;
+    private volatile HostEndpoint? _readWriteServerFound;
+    private volatile bool _closing;
+    private string _lastConnectError = "no attempt was made";
+
+    public ConnectLoop(ZooKeeperClientOptions options, HostList hosts, SessionState state, RequestQueue queue, WatchManager watches,
+        Chroot chroot, IConnectionOwner owner)
+    {
+        // Copied: the caller may change or reuse the options object while the session lives.
+        _transport = options.Transport;
+        _maxFrameLength = options.MaxFrameLength;
+        _allowReadOnly = options.AllowReadOnly;
+        _requestedTimeoutMs = (int)Math.Min(int.MaxValue, options.SessionTimeout.TotalMilliseconds);
+        _hosts = hosts;
+        _state = state;
+        _queue = queue;
+        _watches = watches;
+        _chroot = chroot;
+        var fourLetterWords = new FourLetterWordClient(options.Transport);
+        Features = new ServerFeatures(fourLetterWords, _stop.Token);
+        _readWriteSearch = new ReadWriteServerSearch(hosts, fourLetterWords);
+        _owner = owner;
+        _credentials = new List<AuthInfo>(options.Auth);
+        if (options.SessionId != 0)
+        {
+            // Resuming: present the id and password from the first attempt, as after a reconnect.
+            _sessionId = options.SessionId;
+            _password = (byte[])(options.SessionPassword ?? throw new ArgumentException("Resuming a session needs its SessionPassword.", nameof(options))).Clone();
+            _seenReadWriteServer = true;
+        }
+    }
+
+    public long SessionId => Interlocked.Read(ref _sessionId);
+
+    public byte[] Password => (byte[])Volatile.Read(ref _password).Clone();
+
+    public long LastZxid => Interlocked.Read(ref _lastZxid);
+
+    /// <summary>0 until the first session is established.</summary>
+    public int NegotiatedTimeoutMs => Volatile.Read(ref _negotiatedTimeoutMs);
+
+    public HostEndpoint? ConnectedServer => _connection?.Server;
+
+    /// <summary>What the connected server supports; learnt afresh for each connection.</summary>
+    public ServerFeatures Features { get; }
+
+    /// <summary>Completes with the first session, or fails with the reason the session ended before one.</summary>
+    public Task FirstSession => _firstSession.Task;
+
+    public string LastConnectError => _lastConnectError;
+
+    public void Start() => _ = Task.Run(RunSafelyAsync);
+
+    /// <summary>Ends the loop (the owner decided the session is over); <paramref name="cause"/> fails a pending <see cref="FirstSession"/>.</summary>
+    public void Stop(Exception cause)
+    {
+        _closing = true;
+        _firstSession.TrySetException(cause);
+        _stop.Cancel();
+    }
+
+    /// <summary>The server confirmed closeSession: the connection loss that follows ends the loop instead of reconnecting.</summary>
+    public void MarkClosing() => _closing = true;
+
+    /// <summary>Credentials added during the session, to be presented again on every later connection.</summary>
+    public void RememberCredential(AuthInfo credential)
+    {
+        lock (_credentials) _credentials.Add(credential);
+    }
+
+    public void OnReplyZxid(long zxid) => Interlocked.Exchange(ref _lastZxid, zxid);
+
+    /// <summary>Drops the current connection as a network failure would; the loop reconnects.</summary>
+    public void DropConnection() => _connection?.Dispose();
+
+    /// <summary>A bug in the loop must end the session visibly, not leave every call waiting forever.</summary>
+    private async Task RunSafelyAsync()
+    {
+        try
+        {
+            await RunAsync().ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            _owner.Log("the connection loop failed: " + e);
+            _owner.OnSessionEnded(e);
+        }
+    }
+
+    private async Task RunAsync()
+    {
+        var failuresInARow = 0;
+        while (!_stop.IsCancellationRequested)
+        {
+            if (failuresInARow > 0 && failuresInARow % _hosts.Count == 0)
+            {
+                // A whole pass failed: pause before the next one instead of hammering.
+                try { await Task.Delay(1000, _stop.Token).ConfigureAwait(false); }
+                catch (OperationCanceledException) { return; }
+            }
+
+            var server = Interlocked.Exchange(ref _readWriteServerFound, null) ?? _hosts.Next();
+            var connection = await TryConnectAsync(server).ConfigureAwait(false);
+            if (connection is null)
+            {
+                if (_state.IsFinal || _stop.IsCancellationRequested) return;
+                failuresInARow++;
+                _queue.FailAll(path => _owner.RequestLost(path, $"could not connect to {server}: {_lastConnectError}"));
+                continue;
+            }
+
+            failuresInARow = 0;
+            var reason = await RunConnectionAsync(connection).ConfigureAwait(false);
+            if (_state.IsFinal || _closing || _stop.IsCancellationRequested)
+            {
+                _queue.FailAll(path => _owner.RequestLost(path, "the session ended"));
+                return;
+            }
+
+            var reasonText = ServerConnection.Describe(reason);
+            _owner.Log($"disconnected from {server}: {reasonText}");
+            _state.Set(ConnectionState.Disconnected, server.ToString());
+            _queue.FailAll(path => _owner.RequestLost(path, reasonText));
+        }
+    }
+
+    private async Task<ServerConnection?> TryConnectAsync(HostEndpoint server)
+    {
+        var negotiated = NegotiatedTimeoutMs;
+        var perHostTimeout = TimeSpan.FromMilliseconds((negotiated > 0 ? negotiated : _requestedTimeoutMs) / _hosts.Count);
+        var request = _seenReadWriteServer
+            ? new ConnectRequest(LastZxid, _requestedTimeoutMs, SessionId, _password, _allowReadOnly)
+            : new ConnectRequest(LastZxid, _requestedTimeoutMs, 0, new byte[16], _allowReadOnly);
+        try
+        {
+            return await Handshake.OpenAsync(server, _transport, _maxFrameLength, request, Authenticators(), perHostTimeout, _stop.Token)
+                .ConfigureAwait(false);
+        }
+        catch (ZooKeeperException e) when (e.Code is ErrorCode.SessionExpired or ErrorCode.AuthFailed)
+        {
+            _owner.Log(e.Code == ErrorCode.SessionExpired
+                ? $"session 0x{SessionId:x} expired (reported by {server})"
+                : $"{server} rejected the credentials");
+            _owner.OnSessionEnded(e);
+            return null;
+        }
+        catch (Exception e)
+        {
+            _lastConnectError = $"{server}: {ServerConnection.Describe(e)}";
+            if (!_stop.IsCancellationRequested) _owner.Log("connect failed: " + _lastConnectError);
+            return null;
+        }
+    }
+
+    private IReadOnlyList<IAuthenticator> Authenticators()
+    {
+        lock (_credentials) return _credentials.Count == 0 ? Array.Empty<IAuthenticator>() : new[] { new AuthPacketAuthenticator(_credentials.ToArray()) };
+    }
+
+    private async Task<Exception> RunConnectionAsync(ServerConnection connection)
+    {
+        var reply = connection.Session;
+        Interlocked.Exchange(ref _sessionId, reply.SessionId);
+        Volatile.Write(ref _password, reply.Password);
+        Volatile.Write(ref _negotiatedTimeoutMs, reply.TimeoutMilliseconds);
+        if (!reply.ReadOnly) _seenReadWriteServer = true;
+        Features.OnConnected(connection.Server);
+        _connection = connection;
+
+        var first = ReRegisterWatches();
+        var server = connection.Server.ToString();
+        _owner.Log($"connected to {server}, session 0x{reply.SessionId:x}, timeout {reply.TimeoutMilliseconds} ms" +
+            (reply.ReadOnly ? ", read-only" : "") + (first.Count > 0 ? $", re-registering watches in {first.Count} batch(es)" : ""));
+        _state.Set(reply.ReadOnly ? ConnectionState.ConnectedReadOnly : ConnectionState.Connected, server);
+        _firstSession.TrySetResult(true);
+
+        var readTimeout = TimeSpan.FromMilliseconds(reply.TimeoutMilliseconds * 2 / 3);
+        using var connectionEnded = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        if (reply.ReadOnly) _ = LeaveReadOnlyServerAsync(connection, connectionEnded.Token);
+        try
+        {
+            return await connection.RunAsync(_queue, first, _xids, _owner, readTimeout, _stop.Token).ConfigureAwait(false);
+        }
+        finally
+        {
+            connectionEnded.Cancel();
+            _connection = null;
+            connection.Dispose();
+        }
+    }
+
+    /// <summary>SetWatches batches of about 128 KiB, sent before anything queued.</summary>
+    private List<Request> ReRegisterWatches()
+    {
+        var requests = new List<Request>();
+        foreach (var batch in _watches.Batches(_chroot, SetWatchesBatchChars))
+        {
+            var setWatches = new SetWatchesRequest(LastZxid, batch);
+            _ = setWatches.Task.ContinueWith(t => _owner.Log("re-registering watches failed: " + t.Exception!.GetBaseException().Message),
+                CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+            requests.Add(setWatches);
+        }
+
+        return requests;
+    }
+
+    /// <summary>When another server serves writes again, drops this connection so that server is tried next.</summary>
+    private async Task LeaveReadOnlyServerAsync(ServerConnection connection, CancellationToken cancellationToken)
+    {
+        var readWrite = await _readWriteSearch.FindAsync(connection.Server, cancellationToken).ConfigureAwait(false);
+        if (readWrite is null) return;
+        _owner.Log($"{readWrite} serves writes again; leaving read-only {connection.Server}");
+        _readWriteServerFound = readWrite;
+        connection.Dispose();
+    }
+}
