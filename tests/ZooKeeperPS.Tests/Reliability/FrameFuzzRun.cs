@@ -12,8 +12,9 @@ namespace ZooKeeperPS.Tests.Reliability;
 
 /// <summary>
 /// One fuzz run: four workers call a session through <see cref="MutatingProxy"/> while <see cref="FrameMutator"/>
-/// mutates server replies, until the target number of mutated frames. At most one frame that cannot be right is
-/// mutated per connection, and a watchdog waits for the client to drop that connection (or cuts it itself), which
+/// mutates server replies, until the target number of mutated frames. Harmless-looking mutations (bit flips) may
+/// follow each other on a connection; a frame that cannot be right, a length change or a cut is the connection's
+/// last, and for the first two a watchdog waits for the client to drop the connection (or cuts it itself), which
 /// measures detection. Sessions that end (or can no longer reconnect) are replaced.
 /// </summary>
 internal sealed class FrameFuzzRun
@@ -125,27 +126,35 @@ internal sealed class FrameFuzzRun
         if (Interlocked.Increment(ref _figures.Mutated) >= _figures.Target) _stop = true;
         _figures.Mutation(mutation.Kind);
         _lastMutation[connection] = now;
-        if (mutation.Kind == MutationKind.CutMidFrame) _quarantined[connection] = true;
-        if (mutation.CannotBeRight)
+        // After a cut, or a length change that leaves the stream misframed, later frames would not be seen as frames:
+        // mutating them would blur what this run measures.
+        if (mutation.Kind is MutationKind.CutMidFrame or MutationKind.LengthChange) _quarantined[connection] = true;
+        if (mutation.CannotBeRight || mutation.Kind == MutationKind.LengthChange)
         {
             _quarantined[connection] = true;
-            Interlocked.Increment(ref _figures.CannotBeRight);
+            if (mutation.CannotBeRight) Interlocked.Increment(ref _figures.CannotBeRight);
             lock (_background) _background.Add(WatchAsync(reply.Connection, mutation, now));
         }
 
         return mutation.Rewrite;
     }
 
+    /// <summary>
+    /// Waits for the client to drop a connection with a frame that cannot be right (detection), or one left
+    /// misframed by a longer length (which only a read timeout that counts whole frames ends); cuts it when it does not.
+    /// </summary>
     private async Task WatchAsync(ProxiedConnection connection, Mutation mutation, long mutatedAt)
     {
         var what = $"{mutation.Kind}: {mutation.Description}";
         if (await Task.WhenAny(connection.Ended, Task.Delay(WatchLimit)) != connection.Ended)
         {
             connection.Cut();
-            _figures.NotDetected(what);
+            if (mutation.CannotBeRight) _figures.NotDetected(what);
+            else Interlocked.Increment(ref _figures.MisframedNeverDropped);
             return;
         }
 
+        if (!mutation.CannotBeRight) return;
         if (await connection.Ended == ConnectionEnd.Client)
             _figures.Detected(Stopwatch.GetElapsedTime(mutatedAt, connection.EndedAt).TotalMilliseconds);
         else

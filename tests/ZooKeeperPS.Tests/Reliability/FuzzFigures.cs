@@ -36,6 +36,7 @@ internal sealed class FuzzFigures
     public int CallsOverDeadline;
     public int CannotBeRight;
     public int EndedByServer;
+    public int MisframedNeverDropped;
     public int SessionsExpired;
     public int SessionsClosed;
     public int SessionsStuck;
@@ -104,10 +105,12 @@ internal sealed class FuzzFigures
             text.AppendLine($"  frames that cannot be right: {CannotBeRight}; the client dropped the connection for {sorted.Length}" +
                 (sorted.Length > 0 ? $" (median {sorted[sorted.Length / 2]:0} ms, max {sorted[sorted.Length - 1]:0} ms, over 1 s: {sorted.Count(ms => ms > 1000)})" : "") +
                 $"; never detected (cut by the proxy): {Undetected}; ended by the server: {EndedByServer}");
+            text.AppendLine($"  streams misframed by a longer length prefix that the client never dropped (cut by the proxy): {MisframedNeverDropped}");
             text.AppendLine($"  sessions replaced: {SessionsExpired} expired, {SessionsClosed} closed, {SessionsStuck} stuck (unable to reconnect, never reported expiry)");
             foreach (var line in _crashes.Take(5)) text.AppendLine("  crash: " + line);
             foreach (var line in _unmapped.Distinct().Take(5)) text.AppendLine("  unmapped: " + line);
-            foreach (var group in _undetected.GroupBy(m => m.Split(':')[0]).Take(8)) text.AppendLine($"  undetected: {group.Count()} × {group.First()}");
+            foreach (var group in _undetected.GroupBy(m => m.Split(':')[0]).Take(8))
+                text.AppendLine($"  undetected: {group.Count()} × {group.Key} (first: {group.First().Substring(group.Key.Length + 2)})");
             return text.ToString();
         }
     }
