@@ -57,7 +57,7 @@ public abstract class ZkCmdlet : PSCmdlet, IZkPipelineHost, IDisposable
     /// What this cmdlet can add to a ZooKeeper error that its parameters explain (such as "Add -Recurse" where
     /// -Recurse was not given); null for nothing.
     /// </summary>
-    private protected virtual ErrorAdvice? AdviceFor(ZooKeeperException failure) => null;
+    internal virtual ErrorAdvice? AdviceFor(ZooKeeperException failure) => null;
 
     internal void WriteConnectionLog(ZkSession? session)
     {

@@ -66,6 +66,6 @@ public sealed class ClearZooKeeperCommand : ZkSessionCmdlet
         }
     }
 
-    private protected override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
+    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
         failure.Code == ErrorCode.NotEmpty ? SubtreeRemoval.LeftOver : null;
 }

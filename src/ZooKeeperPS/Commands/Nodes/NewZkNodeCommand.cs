@@ -105,7 +105,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
 
     protected override void EndProcessing() => _window!.Drain();
 
-    private protected override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
+    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
         failure.Code == ErrorCode.Unimplemented && Ttl.HasValue ? TtlNeedsExtendedTypes : null;
 
     /// <summary>

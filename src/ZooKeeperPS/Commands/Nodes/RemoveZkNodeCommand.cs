@@ -63,7 +63,7 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
 
     protected override void EndProcessing() => _window!.Drain();
 
-    private protected override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
+    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
         failure.Code != ErrorCode.NotEmpty ? null
         : Recurse ? SubtreeRemoval.LeftOver
         : UseRecurse;
