@@ -59,7 +59,8 @@ public sealed class NodeReader
     private static async Task<IReadOnlyList<NodeRead>> ReadEachAsync<T>(IReadOnlyList<string> paths, Func<string, Task<T>> read,
         Func<string, T, NodeRead> succeeded)
     {
-        var requests = paths.Select(path => Calls.Start(() => read(path))).ToArray();
+        // Async, so that a call that throws before its task exists (a closed session) fails its own node only.
+        var requests = paths.Select(async path => await read(path).ConfigureAwait(false)).ToArray();
         var reads = new NodeRead[paths.Count];
         for (var i = 0; i < reads.Length; i++)
         {

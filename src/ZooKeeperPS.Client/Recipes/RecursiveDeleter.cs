@@ -30,9 +30,9 @@ public sealed class RecursiveDeleter
 
     private readonly ZooKeeperClient _client;
     private readonly int _rootVersion;
-    private readonly Stack<Pass> _passes = new();
-    private readonly Queue<Multi> _inFlight = new();
-    private Pass? _current;
+    private readonly Stack<(IReadOnlyList<string> Nodes, PassKind Kind)> _passes = new();
+    private readonly Queue<(List<string> Nodes, Task<IReadOnlyList<OpResult>> Request)> _inFlight = new();
+    private (IReadOnlyList<string> Nodes, PassKind Kind)? _current;
     private int _nextToSend;
     private List<string> _withChildren = new();
     private bool _started;
@@ -95,7 +95,7 @@ public sealed class RecursiveDeleter
                     return null;
                 }
                 var pass = _passes.Pop();
-                if (pass.ListOnly)
+                if (pass.Kind == PassKind.ListChildren)
                 {
                     return await ListChildrenAsync(pass.Nodes, cancellationToken).ConfigureAwait(false);
                 }
@@ -112,8 +112,8 @@ public sealed class RecursiveDeleter
             // The pass is over: the nodes that turned out to have children are emptied, then deleted again.
             if (_withChildren.Count > 0)
             {
-                _passes.Push(new Pass(_withChildren, childrenDeleted: true, listOnly: false));
-                _passes.Push(new Pass(_withChildren, childrenDeleted: false, listOnly: true));
+                _passes.Push((_withChildren, PassKind.DeleteEmptied));
+                _passes.Push((_withChildren, PassKind.ListChildren));
             }
             _current = null;
         }
@@ -127,7 +127,7 @@ public sealed class RecursiveDeleter
             _ended = true;
             return new[] { new NodeFailure(Root, failure) };
         }
-        _passes.Push(new Pass(new[] { Root }, childrenDeleted: false, listOnly: false));
+        _passes.Push((new[] { Root }, PassKind.Delete));
         return NoFailures;
     }
 
@@ -151,7 +151,7 @@ public sealed class RecursiveDeleter
         Stat? stat;
         try
         {
-            stat = await Calls.Start(() => _client.ExistsAsync(Root, null, cancellationToken)).ConfigureAwait(false);
+            stat = await _client.ExistsAsync(Root, null, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception failure)
         {
@@ -165,7 +165,7 @@ public sealed class RecursiveDeleter
 
     private void SendMultis(CancellationToken cancellationToken)
     {
-        var nodes = _current!.Nodes;
+        var nodes = _current!.Value.Nodes;
         while (_inFlight.Count < MultisInFlight && _nextToSend < nodes.Count)
         {
             var batch = new List<string>(Math.Min(DeletesPerMulti, nodes.Count - _nextToSend));
@@ -173,8 +173,7 @@ public sealed class RecursiveDeleter
             {
                 batch.Add(nodes[_nextToSend++]);
             }
-            var request = Calls.Start(() => _client.MultiAsync(batch.Select(path => Op.Delete(path, VersionOf(path))).ToList(), cancellationToken));
-            _inFlight.Enqueue(new Multi(batch, request));
+            _inFlight.Enqueue((batch, DeleteAsMultiAsync(batch, cancellationToken)));
         }
     }
 
@@ -204,8 +203,8 @@ public sealed class RecursiveDeleter
     /// <summary>The nodes of a failed multi, node by node: nodes with children are kept for later, other failures returned.</summary>
     private async Task<IReadOnlyList<NodeFailure>> DeleteOneByOneAsync(List<string> nodes, CancellationToken cancellationToken)
     {
-        var childrenDeleted = _current!.ChildrenDeleted;
-        var deletes = nodes.Select(path => Calls.Start(() => _client.DeleteAsync(path, VersionOf(path), cancellationToken))).ToArray();
+        var childrenDeleted = _current!.Value.Kind == PassKind.DeleteEmptied;
+        var deletes = nodes.Select(async path => await _client.DeleteAsync(path, VersionOf(path), cancellationToken).ConfigureAwait(false)).ToArray();
         List<NodeFailure>? failures = null;
         for (var i = 0; i < deletes.Length; i++)
         {
@@ -244,7 +243,7 @@ public sealed class RecursiveDeleter
             while (next < parents.Count && listings.Count < ListingsInFlight)
             {
                 var parent = parents[next++];
-                listings.Enqueue((parent, Calls.Start(() => _client.GetChildrenAsync(parent, null, cancellationToken))));
+                listings.Enqueue((parent, ListAsync(parent, cancellationToken)));
             }
             var listing = listings.Dequeue();
             try
@@ -265,52 +264,43 @@ public sealed class RecursiveDeleter
         }
         if (children.Count > 0)
         {
-            _passes.Push(new Pass(children, childrenDeleted: false, listOnly: false));
+            _passes.Push((children, PassKind.Delete));
         }
         return failures ?? NoFailures;
     }
 
     private int VersionOf(string path) => path == Root ? _rootVersion : -1;
 
-    /// <summary>Ends the delete; the requests still in flight complete unobserved.</summary>
+    // The requests are sent from async methods (here and in the lambdas above) so that a call that throws before its
+    // task exists (a closed or expired session) fails like any request, as the failure of the node it was for.
+    private async Task<IReadOnlyList<OpResult>> DeleteAsMultiAsync(List<string> batch, CancellationToken cancellationToken) =>
+        await _client.MultiAsync(batch.Select(path => Op.Delete(path, VersionOf(path))).ToList(), cancellationToken).ConfigureAwait(false);
+
+    private async Task<ChildrenResult> ListAsync(string parent, CancellationToken cancellationToken) =>
+        await _client.GetChildrenAsync(parent, null, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>Ends the delete; the requests still in flight complete unobserved (their failures are looked at, never reported).</summary>
     private void End()
     {
         _ended = true;
         _passes.Clear();
         while (_inFlight.Count > 0)
         {
-            Calls.Abandon(_inFlight.Dequeue().Request);
+            _inFlight.Dequeue().Request.ContinueWith(static abandoned => _ = abandoned.Exception,
+                TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously);
         }
     }
 
-    /// <summary>
-    /// Nodes to delete in multis (<see cref="ChildrenDeleted"/>: their children are gone already, so a node that still has
-    /// children is a failure rather than one to empty first), or, with <see cref="ListOnly"/>, nodes whose children
-    /// are to be listed and deleted first.
-    /// </summary>
-    private sealed class Pass
+    /// <summary>What a pass does with its nodes.</summary>
+    private enum PassKind
     {
-        public Pass(IReadOnlyList<string> nodes, bool childrenDeleted, bool listOnly)
-        {
-            Nodes = nodes;
-            ChildrenDeleted = childrenDeleted;
-            ListOnly = listOnly;
-        }
+        /// <summary>Deletes them in multis; those that turn out to have children are emptied first, then deleted again.</summary>
+        Delete,
 
-        public IReadOnlyList<string> Nodes { get; }
-        public bool ChildrenDeleted { get; }
-        public bool ListOnly { get; }
-    }
+        /// <summary>Deletes them again: their children are gone, so one that still has some is a failure.</summary>
+        DeleteEmptied,
 
-    private sealed class Multi
-    {
-        public Multi(List<string> nodes, Task<IReadOnlyList<OpResult>> request)
-        {
-            Nodes = nodes;
-            Request = request;
-        }
-
-        public List<string> Nodes { get; }
-        public Task<IReadOnlyList<OpResult>> Request { get; }
+        /// <summary>Lists their children, which are deleted next.</summary>
+        ListChildren,
     }
 }
