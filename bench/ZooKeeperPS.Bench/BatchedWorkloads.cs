@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client;
+using ZooKeeperPS.Client.Recipes;
 
 namespace ZooKeeperPS.Bench;
 
@@ -64,7 +65,7 @@ public sealed class BatchedWorkloads : IWorkloads
         await Pipeline.RunAsync(sets.Length, b => client.MultiAsync(sets[b]));
     }
 
-    public Task<int> DeleteTreeAsync() => new SubtreeDeleter(client).DeleteAsync(BenchTree.Root);
+    public Task<int> DeleteTreeAsync() => RecursiveDeleter.DeleteAsync(client, BenchTree.Root);
 
     private async Task<DataResult[]> ReadDataAsync(IReadOnlyList<string> paths)
     {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client;
+using ZooKeeperPS.Client.Recipes;
 
 namespace ZooKeeperPS.Bench;
 
@@ -55,15 +56,15 @@ public sealed class PipelinedWorkloads : IWorkloads
     public Task UpdateLeavesAsync() =>
         Pipeline.RunAsync(tree.Leaves.Count, i => client.SetDataAsync(tree.Leaves[i], BenchTree.UpdatedValue));
 
-    /// <summary>W5: delete /bench recursively, not knowing its shape, in multis (see <see cref="SubtreeDeleter"/>).</summary>
-    public Task<int> DeleteTreeAsync() => new SubtreeDeleter(client).DeleteAsync(BenchTree.Root);
+    /// <summary>W5: delete /bench recursively, not knowing its shape, in multis (the client's <see cref="RecursiveDeleter"/>).</summary>
+    public Task<int> DeleteTreeAsync() => RecursiveDeleter.DeleteAsync(client, BenchTree.Root);
 
     private static List<string> ChildPaths(string parent, IReadOnlyList<string> names)
     {
         var paths = new List<string>(names.Count);
         foreach (var name in names)
         {
-            paths.Add(parent + "/" + name);
+            paths.Add(ZooKeeperPath.Combine(parent, name));
         }
 
         return paths;

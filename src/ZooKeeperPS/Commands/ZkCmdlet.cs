@@ -8,10 +8,11 @@ namespace ZooKeeperPS.Commands;
 
 /// <summary>
 /// What every ZooKeeperPS cmdlet shares: Ctrl+C handling (a token cancelled in a sealed StopProcessing), waiting on
-/// client tasks from the pipeline thread (so every Write* call stays on that thread), the one error mapping, and
-/// the connection diagnostics for -Verbose.
+/// client tasks from the pipeline thread (so every Write* call stays on that thread), the one error mapping with the
+/// cmdlet's own advice, and the connection diagnostics for -Verbose. It is the <see cref="IZkPipelineHost"/> of the
+/// shared pipeline helpers.
 /// </summary>
-public abstract class ZkCmdlet : PSCmdlet, IDisposable
+public abstract class ZkCmdlet : PSCmdlet, IZkPipelineHost, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
 
@@ -29,93 +30,34 @@ public abstract class ZkCmdlet : PSCmdlet, IDisposable
     {
         if (!task.IsCompleted)
         {
-            // A continuation that never faults, so the wait below only ever ends by completion or cancellation.
-            var completed = task.ContinueWith(static _ => { }, CancellationToken.None,
-                TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            try
-            {
-                while (!completed.Wait(250, StopToken))
-                {
-                    WriteConnectionLog(session);
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                throw new PipelineStoppedException();
-            }
+            PipelineWait.For(task, StopToken, () => WriteConnectionLog(session));
         }
         WriteConnectionLog(session);
     }
 
-    /// <summary>Waits for the task and returns its result, or throws its (unwrapped) failure.</summary>
-    internal T Await<T>(Task<T> task, ZkSession? session = null)
-    {
-        WaitFor(task, session);
-        if (task.IsFaulted)
-        {
-            throw ZkErrors.Unwrap(task.Exception!);
-        }
-        if (task.IsCanceled)
-        {
-            throw new PipelineStoppedException();
-        }
-        return task.Result;
-    }
-
-    /// <summary>Starts a client call, turning a synchronous throw (bad path, closed session) into a failed task.</summary>
-    internal static Task<T> Start<T>(Func<Task<T>> call)
-    {
-        try
-        {
-            return call();
-        }
-        catch (Exception exception)
-        {
-            return Task.FromException<T>(exception);
-        }
-    }
-
-    internal static Task Start(Func<Task> call)
-    {
-        try
-        {
-            return call();
-        }
-        catch (Exception exception)
-        {
-            return Task.FromException(exception);
-        }
-    }
-
     /// <summary>
-    /// Reports a failed request: non-terminating for the item, terminating when the session itself is gone.
-    /// A cancelled request means Ctrl+C and stops the pipeline.
+    /// Reports a failed item: non-terminating, or terminating when the session itself is gone; the cmdlet's own
+    /// advice (<see cref="AdviceFor"/>) goes into the error's details. A cancellation after Ctrl+C stops the pipeline.
     /// </summary>
     internal void WriteFailure(Exception exception, object? target)
     {
-        exception = ZkErrors.Unwrap(exception);
-        if (exception is OperationCanceledException && StopToken.IsCancellationRequested)
+        if (ZkErrors.Unwrap(exception) is OperationCanceledException && StopToken.IsCancellationRequested)
         {
             throw new PipelineStoppedException();
         }
-        var record = exception is ZooKeeperException { Code: ErrorCode.ConnectionLoss } lost
-            ? ZkErrors.RequestLost(lost, target)
-            : ZkErrors.FromException(exception, target);
-        if (ZkErrors.IsSessionFailure(exception))
+        var record = ZkErrors.ForFailedItem(exception, target, AdviceFor, out var terminating);
+        if (terminating)
         {
             ThrowTerminatingError(record);
         }
         WriteError(record);
     }
 
-    internal void WriteFailure(Task failed, object? target)
-    {
-        if (failed.IsCanceled)
-        {
-            throw new PipelineStoppedException();
-        }
-        WriteFailure(failed.Exception!, target);
-    }
+    /// <summary>
+    /// What this cmdlet can add to a ZooKeeper error that its parameters explain (such as "Add -Recurse" where
+    /// -Recurse was not given); null for nothing.
+    /// </summary>
+    internal virtual ErrorAdvice? AdviceFor(ZooKeeperException failure) => null;
 
     internal void WriteConnectionLog(ZkSession? session)
     {
@@ -150,6 +92,12 @@ public abstract class ZkCmdlet : PSCmdlet, IDisposable
 
     private bool IsSwitchBound(string name) =>
         MyInvocation.BoundParameters.TryGetValue(name, out var value) && LanguagePrimitives.IsTrue(value);
+
+    CancellationToken IZkPipelineHost.StopToken => StopToken;
+
+    void IZkPipelineHost.WaitFor(Task task, ZkSession? session) => WaitFor(task, session);
+
+    void IZkPipelineHost.WriteFailure(Exception failure, object? target) => WriteFailure(failure, target);
 
     public void Dispose()
     {

@@ -72,7 +72,7 @@ public sealed class RegisterZkWatchCommand : ZkSessionCmdlet
             SupportEvent, Forward, maxTriggerCount);
         // Attached at once: the subscription may end (MaxTriggerCount) before this cmdlet returns.
         subscriber.Unsubscribed += (_, _) => watch.Stop();
-        var start = Start(() => watch.StartAsync(StopToken));
+        var start = ClientCall.Start(() => watch.StartAsync(StopToken));
         try
         {
             WaitFor(start, session);
@@ -84,9 +84,9 @@ public sealed class RegisterZkWatchCommand : ZkSessionCmdlet
                 Events.UnsubscribeEvent(subscriber);
             }
         }
-        if (start.IsFaulted || start.IsCanceled)
+        if (start.Status != TaskStatus.RanToCompletion)
         {
-            WriteFailure(start, Path);
+            WriteFailure(ClientCall.FailureOf(start), Path);
             return;
         }
 

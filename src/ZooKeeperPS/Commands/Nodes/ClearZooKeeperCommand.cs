@@ -39,7 +39,7 @@ public sealed class ClearZooKeeperCommand : ZkSessionCmdlet
         ChildrenResult children;
         try
         {
-            children = Await(Start(() => session.Client.GetChildrenAsync(root, null, StopToken)), session);
+            children = this.Await(() => session.Client.GetChildrenAsync(root, null, StopToken), session);
         }
         catch (PipelineStoppedException)
         {
@@ -51,18 +51,21 @@ public sealed class ClearZooKeeperCommand : ZkSessionCmdlet
             return;
         }
 
-        var deleter = new SubtreeDeleter(this, session, progressId: 3);
+        var removal = new SubtreeRemoval(this, session, progressId: 3);
         foreach (var name in children.Children.OrderBy(n => n, StringComparer.Ordinal))
         {
-            var path = root == "/" ? "/" + name : root + "/" + name;
+            var path = ZooKeeperPath.Combine(root, name);
             if (sessionSeesSystemTree && path == SystemTree)
             {
                 continue;
             }
             if (ShouldProcessUnlessForced(path, "Remove node and its subtree", Force))
             {
-                deleter.Delete(path);
+                removal.Remove(path);
             }
         }
     }
+
+    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
+        failure.Code == ErrorCode.NotEmpty ? SubtreeRemoval.LeftOver : null;
 }

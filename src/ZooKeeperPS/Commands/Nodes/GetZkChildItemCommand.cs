@@ -1,12 +1,12 @@
-using System;
 using System.Management.Automation;
 using System.Text;
+using ZooKeeperPS.Client.Recipes;
 
 namespace ZooKeeperPS.Commands;
 
 /// <summary>
 /// Lists the children of a znode as node objects (data and stat) or, with -Name, as names; -Recurse/-Depth walk
-/// the subtree breadth-first with many requests in flight, streaming results as they arrive.
+/// the subtree depth first with many requests in flight, streaming results as they arrive.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ZkChildItem")]
 [OutputType(typeof(ZkNode))]
@@ -58,17 +58,17 @@ public sealed class GetZkChildItemCommand : ZkSessionCmdlet
     {
         var root = Path;
         var maxDepth = _depthGiven ? _depth : Recurse ? int.MaxValue : 0;
-        Func<string, bool>? include = null;
+        var options = new TreeWalkOptions { MaxDepth = maxDepth, WithData = !Name };
         if (Filter is not null)
         {
             var pattern = new WildcardPattern(Filter, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant);
-            include = pattern.IsMatch;
+            options.Include = pattern.IsMatch;
         }
 
         var progress = new Progress(this, 2, $"Listing {root}");
-        var walker = new SubtreeWalker(this, session);
+        var listing = new TreeListing(this, session, root, options);
         var count = 0;
-        foreach (var node in walker.Walk(root, maxDepth, withData: !Name, include))
+        foreach (var node in listing.Nodes())
         {
             count++;
             if (Name)
@@ -81,7 +81,7 @@ public sealed class GetZkChildItemCommand : ZkSessionCmdlet
             }
             if (maxDepth > 0)
             {
-                progress.Report($"{count} nodes listed, {walker.Pending} pending");
+                progress.Report($"{count} nodes listed, {listing.Pending} pending");
             }
         }
         progress.Complete();

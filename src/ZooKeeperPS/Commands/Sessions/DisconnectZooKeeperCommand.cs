@@ -28,7 +28,7 @@ public sealed class DisconnectZooKeeperCommand : ZkCmdlet
         {
             WriteVerbose($"Closing session {session.Id} on {session.Server}.");
             RunspaceSessions.Current.Remove(session);
-            var closing = Start(() => session.Client.CloseAsync(StopToken));
+            var closing = ClientCall.Start(() => session.Client.CloseAsync(StopToken));
             WaitFor(closing, session);
             if (closing.IsFaulted)
             {

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using System.Threading.Tasks;
@@ -13,6 +14,9 @@ namespace ZooKeeperPS.Commands;
 public sealed class NewZkNodeCommand : ZkSessionCmdlet
 {
     private const int MaxRememberedParents = 10000;
+    private static readonly ErrorAdvice TtlNeedsExtendedTypes = new(
+        "TTL nodes need a server started with zookeeper.extendedTypesEnabled=true.",
+        "Start the server with zookeeper.extendedTypesEnabled=true, or create the node without -Ttl.");
     private readonly HashSet<string> _parentsEnsured = new(StringComparer.Ordinal);
     private RequestWindow? _window;
     private CreateMode _mode;
@@ -78,9 +82,8 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
         }
         catch (ArgumentException exception)
         {
-            // After the records before it, so that errors and output stay in input order.
-            _window!.Drain();
-            WriteFailure(exception, path);
+            // In its place: after the output and errors of the records before it.
+            _window!.AddFailure(exception, failure => WriteFailure(failure, path));
             return;
         }
         if (!ShouldProcess(path, "Create node"))
@@ -93,22 +96,17 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
         var mode = _mode;
         var ttl = Ttl;
         var token = StopToken;
-        var resend = LostCreate.Resend(client, path, data, mode, ttl, token);
-        var create = Start(() => client.CreateAsync(path, data, mode, null, ttl, token));
-        _window!.Add(create, session, request =>
-        {
-            if (request.Status == TaskStatus.RanToCompletion)
-            {
-                var created = ((Task<CreateResult>)request).Result;
-                WriteObject(new ZkNode(session, created.Path, data ?? Array.Empty<byte>(), created.Stat, Encoding));
-                return;
-            }
+        _window!.Add(() => client.CreateAsync(path, data, mode, null, ttl, token), session,
+            created => WriteObject(new ZkNode(session, created.Path, data ?? Array.Empty<byte>(), created.Stat, Encoding)),
             // A parent that could not be created explains the failure better than the NoNode that follows from it.
-            WriteFailure(FailedParent(parents) ?? request, path);
-        }, resend);
+            failure => WriteFailure(FailedParent(parents) ?? failure, path),
+            LostCreate.Resend(client, path, data, mode, ttl, token));
     }
 
     protected override void EndProcessing() => _window!.Drain();
+
+    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
+        failure.Code == ErrorCode.Unimplemented && Ttl.HasValue ? TtlNeedsExtendedTypes : null;
 
     /// <summary>
     /// Sends a create for every ancestor not yet ensured by this command, without waiting: the server executes a
@@ -131,22 +129,19 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
                 continue;
             }
             parents ??= new List<Task>();
-            parents.Add(Start(() => client.CreateAsync(parent, null, CreateMode.Persistent, null, null, token)));
+            parents.Add(ClientCall.Start(() => client.CreateAsync(parent, null, CreateMode.Persistent, null, null, token)));
         }
         return parents;
     }
 
-    private static Task? FailedParent(List<Task>? parents)
+    /// <summary>The failure of the first parent that could not be created, if any.</summary>
+    private static Exception? FailedParent(List<Task>? parents)
     {
-        if (parents is null)
+        foreach (var parent in parents ?? Enumerable.Empty<Task>())
         {
-            return null;
-        }
-        foreach (var parent in parents)
-        {
-            if (parent.IsFaulted && ZkErrors.Unwrap(parent.Exception!) is not ZooKeeperException { Code: ErrorCode.NodeExists })
+            if (parent.IsFaulted && ClientCall.FailureOf(parent) is var failure && failure is not ZooKeeperException { Code: ErrorCode.NodeExists })
             {
-                return parent;
+                return failure;
             }
         }
         return null;

@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client;
-using ZooKeeperPS.Commands;
 
 namespace ZooKeeperPS;
 
@@ -17,8 +16,8 @@ namespace ZooKeeperPS;
 /// </summary>
 internal static class LostCreate
 {
-    /// <summary>A resend for <see cref="RequestWindow.Add"/>: the next attempt after a lost one, or null when none is safe.</summary>
-    public static Func<Task, Task?> Resend(ZooKeeperClient client, string path, byte[]? data, CreateMode mode, TimeSpan? ttl,
+    /// <summary>A resend for <see cref="RequestWindow.Add{T}"/>: the next attempt after a lost one, or null when none is safe.</summary>
+    public static Resend<CreateResult> Resend(ZooKeeperClient client, string path, byte[]? data, CreateMode mode, TimeSpan? ttl,
         CancellationToken token)
     {
         var sequential = mode is CreateMode.PersistentSequential or CreateMode.EphemeralSequential or CreateMode.PersistentSequentialWithTtl;
@@ -29,14 +28,13 @@ internal static class LostCreate
         return lost =>
         {
             mayHaveHappened |= WasSent(lost);
-            return !mayHaveHappened ? ZkCmdlet.Start(() => client.CreateAsync(path, data, mode, null, ttl, token))
+            return !mayHaveHappened ? () => client.CreateAsync(path, data, mode, null, ttl, token)
                 : sequential ? null
-                : ZkCmdlet.Start(() => CreateOrConfirmAsync(client, path, data, mode, ttl, zxidBeforeFirstSend, token));
+                : () => CreateOrConfirmAsync(client, path, data, mode, ttl, zxidBeforeFirstSend, token);
         };
     }
 
-    private static bool WasSent(Task lost) =>
-        ZkErrors.Unwrap(lost.Exception!) is not ZooKeeperException { RequestSent: false };
+    private static bool WasSent(Exception lost) => lost is not ZooKeeperException { RequestSent: false };
 
     private static async Task<CreateResult> CreateOrConfirmAsync(ZooKeeperClient client, string path, byte[]? data,
         CreateMode mode, TimeSpan? ttl, long zxidBeforeFirstSend, CancellationToken token)

@@ -1,5 +1,5 @@
 using System.Management.Automation;
-using System.Threading.Tasks;
+using ZooKeeperPS.Client;
 
 namespace ZooKeeperPS.Commands;
 
@@ -11,6 +11,7 @@ namespace ZooKeeperPS.Commands;
 [OutputType(typeof(void))]
 public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
 {
+    private static readonly ErrorAdvice UseRecurse = new("Use -Recurse to delete it with everything under it.", "Add -Recurse.");
     private RequestWindow? _window;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -45,7 +46,7 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
                 _window!.Drain();
                 if (ShouldProcess(path, "Remove node and its subtree"))
                 {
-                    new SubtreeDeleter(this, session, progressId: 1).Delete(path, Version);
+                    new SubtreeRemoval(this, session, progressId: 1).Remove(path, Version);
                 }
                 continue;
             }
@@ -56,15 +57,14 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
             var client = session.Client;
             var version = Version;
             var token = StopToken;
-            _window!.Add(Start(() => client.DeleteAsync(path, version, token)), session, request =>
-            {
-                if (request.Status != TaskStatus.RanToCompletion)
-                {
-                    WriteFailure(request, path);
-                }
-            });
+            _window!.Add(() => client.DeleteAsync(path, version, token), session, failure => WriteFailure(failure, path));
         }
     }
 
     protected override void EndProcessing() => _window!.Drain();
+
+    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
+        failure.Code != ErrorCode.NotEmpty ? null
+        : Recurse ? SubtreeRemoval.LeftOver
+        : UseRecurse;
 }

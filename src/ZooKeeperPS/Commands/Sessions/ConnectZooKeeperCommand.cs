@@ -1,6 +1,7 @@
 using System;
 using System.Management.Automation;
 using ZooKeeperPS.Client;
+using ZooKeeperPS.Client.Recipes;
 
 namespace ZooKeeperPS.Commands;
 
@@ -50,7 +51,7 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
             AllowReadOnly = AllowReadOnly,
             // Get-ZkChildItem reads data 16 nodes per multiRead: 16 nodes of up to 4 MB (a server with a raised
             // jute.maxbuffer) must fit one reply.
-            MaxFrameLength = SubtreeWalker.ReadsPerBatch * 4 * 1024 * 1024 + 1024 * 1024,
+            MaxFrameLength = TreeWalker.ReadsPerRequest * 4 * 1024 * 1024 + 1024 * 1024,
             Log = log.Add,
         };
         if (Credential is not null)
@@ -62,7 +63,7 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
         ZooKeeperClient client;
         try
         {
-            client = Await(Start(() => ZooKeeperClient.ConnectAsync(options, StopToken)));
+            client = this.Await(() => ZooKeeperClient.ConnectAsync(options, StopToken), null);
         }
         catch (PipelineStoppedException)
         {
@@ -96,7 +97,7 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
         Stat? chroot;
         try
         {
-            chroot = Await(Start(() => client.ExistsAsync("/", null, StopToken)));
+            chroot = this.Await(() => client.ExistsAsync("/", null, StopToken), null);
         }
         catch (Exception exception) when (exception is not PipelineStoppedException)
         {

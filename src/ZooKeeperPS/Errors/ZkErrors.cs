@@ -7,38 +7,53 @@ namespace ZooKeeperPS;
 /// <summary>
 /// The one mapping from client failures to ErrorRecords: a stable id "ZooKeeper.&lt;Code&gt;" (PowerShell appends the
 /// cmdlet's type name to form the FullyQualifiedErrorId), a category from the ZooKeeper error code, the path as
-/// target, and the original exception inside.
+/// target, and the original exception inside. Advice that depends on the command that failed comes from that
+/// command (an <see cref="ErrorAdvice"/> for a ZooKeeper error code).
 /// </summary>
 internal static class ZkErrors
 {
-    public static ErrorRecord FromException(Exception exception, object? target)
+    /// <param name="exception">The failure, wrapped in AggregateExceptions or not.</param>
+    /// <param name="target">What failed (usually the znode path); the exception's path when null.</param>
+    /// <param name="advise">The failing command's advice for a ZooKeeper error, or null for none.</param>
+    public static ErrorRecord FromException(Exception exception, object? target, Func<ZooKeeperException, ErrorAdvice?>? advise = null)
     {
         exception = Unwrap(exception);
         return exception switch
         {
-            ZooKeeperException zk => FromZooKeeper(zk, target),
+            SessionClosedException => SessionClosed(exception, target),
+            ZooKeeperException zk => WithAdvice(FromZooKeeper(zk, target), zk, advise?.Invoke(zk)),
             ArgumentException arg => InvalidArgument(arg, target),
             NotSupportedException => new ErrorRecord(exception, "ZooKeeper.NotSupported", ErrorCategory.NotImplemented, target),
             OperationCanceledException => new ErrorRecord(exception, "ZooKeeper.Canceled", ErrorCategory.OperationStopped, target),
-            SessionClosedException => SessionClosed(exception, target),
             TimeoutException => new ErrorRecord(exception, "ZooKeeper.Timeout", ErrorCategory.OperationTimeout, target),
             _ => new ErrorRecord(exception, "ZooKeeper.Failed", ErrorCategory.NotSpecified, target),
         };
     }
 
-    /// <summary>Failures after which no further request on the session can succeed: these terminate the cmdlet.</summary>
-    public static bool IsSessionFailure(Exception exception)
+    /// <summary>
+    /// The error a command writes for a failed item: a lost request also says whether it may have happened, and
+    /// <paramref name="terminating"/> tells whether the failure ends the command (the session is gone).
+    /// </summary>
+    public static ErrorRecord ForFailedItem(Exception exception, object? target, Func<ZooKeeperException, ErrorAdvice?>? advise,
+        out bool terminating)
     {
         exception = Unwrap(exception);
-        return exception is SessionClosedException
-            || exception is ZooKeeperException { Code: ErrorCode.SessionExpired or ErrorCode.AuthFailed or ErrorCode.SessionClosedRequireSaslAuth };
+        terminating = IsSessionFailure(exception);
+        return exception is ZooKeeperException { Code: ErrorCode.ConnectionLoss } lost
+            ? RequestLost(lost, target)
+            : FromException(exception, target, advise);
     }
+
+    /// <summary>Failures after which no further request on the session can succeed: these terminate the cmdlet.</summary>
+    private static bool IsSessionFailure(Exception exception) =>
+        exception is SessionClosedException
+            || exception is ZooKeeperException { Code: ErrorCode.SessionExpired or ErrorCode.AuthFailed or ErrorCode.SessionClosedRequireSaslAuth };
 
     /// <summary>
     /// The error for a request whose connection broke before its reply: it may have reached the server, so its outcome
     /// is unknown, unless the client never sent it (the category stays ConnectionError, the id ZooKeeper.ConnectionLoss).
     /// </summary>
-    public static ErrorRecord RequestLost(ZooKeeperException exception, object? target)
+    private static ErrorRecord RequestLost(ZooKeeperException exception, object? target)
     {
         var record = FromZooKeeper(exception, target);
         if (!exception.RequestSent)
@@ -79,21 +94,26 @@ internal static class ZkErrors
         var record = new ErrorRecord(exception, id, Category(code), target ?? exception.Path);
         switch (code)
         {
-            case ErrorCode.NotEmpty:
-                record.ErrorDetails = new ErrorDetails(
-                    $"The node {exception.Path ?? target} has children. Use -Recurse to delete it with everything under it.");
-                record.ErrorDetails.RecommendedAction = "Add -Recurse.";
-                break;
             case ErrorCode.Unimplemented:
-                record.ErrorDetails = new ErrorDetails(
-                    $"{exception.Message} TTL nodes need a server started with zookeeper.extendedTypesEnabled=true; " +
-                    "other operations may need a newer ZooKeeper.");
+                record.ErrorDetails = new ErrorDetails($"{exception.Message} The operation may need a newer ZooKeeper.");
                 break;
             case ErrorCode.SessionExpired:
                 record.ErrorDetails = new ErrorDetails(
                     "The ZooKeeper session has expired: its ephemeral nodes and watches are gone. Run Connect-ZooKeeper to open a new session.");
                 record.ErrorDetails.RecommendedAction = "Run Connect-ZooKeeper.";
                 break;
+        }
+        return record;
+    }
+
+    private static ErrorRecord WithAdvice(ErrorRecord record, ZooKeeperException exception, ErrorAdvice? advice)
+    {
+        if (advice is not null)
+        {
+            record.ErrorDetails = new ErrorDetails($"{exception.Message} {advice.Explanation}")
+            {
+                RecommendedAction = advice.RecommendedAction,
+            };
         }
         return record;
     }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Management.Automation;
-using ZooKeeperPS.Commands;
 
 namespace ZooKeeperPS;
 
@@ -8,14 +7,14 @@ namespace ZooKeeperPS;
 internal sealed class Progress
 {
     private static readonly long Interval = Stopwatch.Frequency / 4;
-    private readonly ZkCmdlet _cmdlet;
+    private readonly IZkPipelineHost _host;
     private readonly ProgressRecord _record;
     private long _lastWritten;
     private bool _written;
 
-    public Progress(ZkCmdlet cmdlet, int activityId, string activity)
+    public Progress(IZkPipelineHost host, int activityId, string activity)
     {
-        _cmdlet = cmdlet;
+        _host = host;
         _record = new ProgressRecord(activityId, activity, "Starting");
     }
 
@@ -30,7 +29,7 @@ internal sealed class Progress
         _record.StatusDescription = status;
         _record.PercentComplete = percentComplete;
         _record.RecordType = ProgressRecordType.Processing;
-        _cmdlet.WriteProgress(_record);
+        _host.WriteProgress(_record);
         _written = true;
     }
 
@@ -39,7 +38,7 @@ internal sealed class Progress
         if (_written)
         {
             _record.RecordType = ProgressRecordType.Completed;
-            _cmdlet.WriteProgress(_record);
+            _host.WriteProgress(_record);
             _written = false;
         }
     }

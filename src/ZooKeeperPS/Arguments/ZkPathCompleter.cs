@@ -4,6 +4,7 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Management.Automation;
 using System.Management.Automation.Language;
+using ZooKeeperPS.Client;
 
 namespace ZooKeeperPS;
 
@@ -39,7 +40,7 @@ public sealed class ZkPathCompleter : IArgumentCompleter
             return children.Result.Children
                 .Where(name => name.StartsWith(prefix, StringComparison.Ordinal))
                 .OrderBy(name => name, StringComparer.Ordinal)
-                .Select(name => Result(parent == "/" ? "/" + name : parent + "/" + name, name))
+                .Select(name => Result(ZooKeeperPath.Combine(parent, name), name))
                 .ToList();
         }
         catch (Exception)
@@ -58,14 +59,4 @@ public sealed class ZkPathCompleter : IArgumentCompleter
     }
 
     private static object? Unwrap(object? value) => value is PSObject wrapped ? wrapped.BaseObject : value;
-}
-
-/// <summary>Tab completion of -Encoding with the names the module understands.</summary>
-public sealed class EncodingNameCompleter : IArgumentCompleter
-{
-    public IEnumerable<CompletionResult> CompleteArgument(string commandName, string parameterName, string wordToComplete,
-        CommandAst commandAst, IDictionary fakeBoundParameters) =>
-        EncodingArgumentTransformationAttribute.Names
-            .Where(name => name.StartsWith(wordToComplete ?? "", StringComparison.OrdinalIgnoreCase))
-            .Select(name => new CompletionResult(name, name, CompletionResultType.ParameterValue, name));
 }
