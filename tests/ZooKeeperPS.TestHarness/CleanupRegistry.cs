@@ -4,33 +4,34 @@ using System.Collections.Concurrent;
 namespace ZooKeeperPS.TestHarness
 {
     /// <summary>
-    /// Remembers every server that may be running so that none outlives the test process, even when a test forgets
-    /// Dispose or fails before it: the last resort is AppDomain.ProcessExit.
+    /// Remembers everything of the harness that may still run or hold temp files (servers, KDCs, certificate folders)
+    /// so that none outlives the test process, even when a test forgets Dispose or fails before it: the last resort is
+    /// AppDomain.ProcessExit.
     /// </summary>
-    internal static class ServerRegistry
+    internal static class CleanupRegistry
     {
-        private static readonly ConcurrentDictionary<ZooKeeperServer, bool> Servers = new ConcurrentDictionary<ZooKeeperServer, bool>();
+        private static readonly ConcurrentDictionary<IDisposable, bool> Owned = new ConcurrentDictionary<IDisposable, bool>();
 
-        static ServerRegistry()
+        static CleanupRegistry()
         {
             AppDomain.CurrentDomain.ProcessExit += (_, _) => DisposeAll();
         }
 
-        public static void Add(ZooKeeperServer server) => Servers[server] = true;
+        public static void Add(IDisposable owned) => Owned[owned] = true;
 
-        public static void Remove(ZooKeeperServer server) => Servers.TryRemove(server, out _);
+        public static void Remove(IDisposable owned) => Owned.TryRemove(owned, out _);
 
         private static void DisposeAll()
         {
-            foreach (ZooKeeperServer server in Servers.Keys)
+            foreach (IDisposable owned in Owned.Keys)
             {
                 try
                 {
-                    server.Dispose();
+                    owned.Dispose();
                 }
                 catch (Exception)
                 {
-                    // The process is exiting: keep going so the remaining servers are stopped too.
+                    // The process is exiting: keep going so the remaining ones are cleaned up too.
                 }
             }
         }
