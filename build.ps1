@@ -13,7 +13,10 @@ Tasks:
 
 Prerequisites it installs itself: Pester (restored from NuGet into .tools/) and, on Debian-like systems as root,
 the 'zookeeper' package when no ZooKeeper is found through ZOOKEEPER_CLASSPATH, ZOOKEEPER_HOME or Debian's jars,
-and for Test the 'python3-kazoo' package (kazoo is the tests' reference client) when /usr/bin/python3 lacks it.
+for Test the 'python3-kazoo' package (kazoo is the tests' reference client) when /usr/bin/python3 lacks it, and
+what the security test servers need when it is missing: libnetty-java, openssl, krb5-user, krb5-kdc,
+krb5-admin-server (kadmin.local only; the harness runs its own KDC, no service is used), python3-pure-sasl and
+python3-kerberos.
 Run 'dotnet tool restore' once first so that 'dotnet pwsh' exists.
 
 .EXAMPLE
@@ -124,16 +127,52 @@ function Assert-ZooKeeper {
 
 function Assert-Kazoo {
     # kazoo (Debian's python3-kazoo, for /usr/bin/python3) is the tests' behaviour oracle and interop partner.
-    if (Test-Kazoo) { return }
+    if (Test-Python kazoo) { return }
     Install-DebianPackage 'python3-kazoo' 'kazoo is not importable by /usr/bin/python3'
-    if (-not (Test-Kazoo)) {
+    if (-not (Test-Python kazoo)) {
         throw "kazoo is still not importable by /usr/bin/python3 after 'apt-get install -y python3-kazoo'."
     }
 }
 
-function Test-Kazoo {
+function Assert-SecurityTools {
+    # The security test servers of issue 12 need: Debian's Netty jars (TLS through NettyServerCnxnFactory, when the
+    # ZooKeeper jars are Debian's, whose manifest leaves some of them out), openssl (the throwaway CA and certificates),
+    # MIT Kerberos (a KDC of the harness's own, kadmin.local for its principals, kinit), and for kazoo's SASL pure-sasl
+    # with its Kerberos backend. Each check names the Debian package that brings it.
+    $checks = @(
+        @{ Package = 'libnetty-java'; Why = 'Netty jars for the TLS test server are missing from /usr/share/java'; Test = { Test-DebianNetty } }
+        @{ Package = 'openssl'; Why = 'openssl (for the test certificates) is not on the PATH'; Test = { Test-Program openssl } }
+        @{ Package = 'krb5-user'; Why = 'kinit (for the Kerberos tests) is not on the PATH'; Test = { Test-Program kinit } }
+        @{ Package = 'krb5-kdc'; Why = 'krb5kdc and kdb5_util (the test KDC) are missing'; Test = { (Test-Program krb5kdc) -and (Test-Program kdb5_util) } }
+        @{ Package = 'krb5-admin-server'; Why = 'kadmin.local (the test KDC''s principals) is missing'; Test = { Test-Program kadmin.local } }
+        @{ Package = 'python3-pure-sasl'; Why = 'pure-sasl (kazoo''s SASL) is not importable by /usr/bin/python3'; Test = { Test-Python puresasl } }
+        @{ Package = 'python3-kerberos'; Why = 'kerberos (pure-sasl''s GSSAPI backend) is not importable by /usr/bin/python3'; Test = { Test-Python kerberos } }
+    )
+    foreach ($check in $checks) {
+        if (& $check.Test) { continue }
+        Install-DebianPackage $check.Package $check.Why
+        if (-not (& $check.Test)) {
+            throw "$($check.Why), still after 'apt-get install -y $($check.Package)'."
+        }
+    }
+}
+
+function Test-DebianNetty {
+    # Only Debian's jars need them from libnetty-java; ZOOKEEPER_HOME and ZOOKEEPER_CLASSPATH bring their own Netty.
+    if ($env:ZOOKEEPER_CLASSPATH -or $env:ZOOKEEPER_HOME) { return $true }
+    $jars = 'netty-handler', 'netty-transport', 'netty-buffer', 'netty-common', 'netty-codec', 'netty-resolver',
+        'netty-transport-native-epoll', 'netty-transport-native-unix-common'
+    -not ($jars | Where-Object { -not (Test-Path "/usr/share/java/$_.jar") })
+}
+
+function Test-Program([string] $Name) {
+    # The KDC tools live in /usr/sbin, which is not on every user's PATH; the harness looks there too.
+    [bool] ((Get-Command $Name -CommandType Application -ErrorAction Ignore) -or (Test-Path "/usr/sbin/$Name"))
+}
+
+function Test-Python([string] $Module) {
     if (-not (Test-Path /usr/bin/python3)) { return $false }
-    & /usr/bin/python3 -c 'import kazoo' 2>$null
+    & /usr/bin/python3 -c "import $Module" 2>$null
     $LASTEXITCODE -eq 0
 }
 
@@ -261,6 +300,7 @@ function Invoke-Test {
     Build-TestHarness
     Assert-ZooKeeper
     Assert-Kazoo
+    Assert-SecurityTools
     Build-Module
     Invoke-Package
 

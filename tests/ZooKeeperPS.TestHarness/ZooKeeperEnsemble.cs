@@ -23,6 +23,17 @@ namespace ZooKeeperPS.TestHarness
         /// <summary>Every member's client address: "127.0.0.1:p1,127.0.0.1:p2,127.0.0.1:p3".</summary>
         public string ConnectionString => string.Join(",", Servers.Select(s => s.ConnectionString));
 
+        /// <summary>Every member's TLS address, "127.0.0.1:s1,127.0.0.1:s2,..."; throws unless the options set Tls.</summary>
+        public string SecureConnectionString => string.Join(",", Servers.Select(s => s.SecureConnectionString));
+
+        /// <summary>Starts <paramref name="count"/> servers with the options that <paramref name="configure"/> sets (TLS, SASL, ...).</summary>
+        public static ZooKeeperEnsemble Start(int count, Action<ZooKeeperServerOptions> configure)
+        {
+            var options = new ZooKeeperServerOptions();
+            configure(options);
+            return Start(count, options);
+        }
+
         /// <summary>Starts <paramref name="count"/> servers and waits until all serve and exactly one of them leads.</summary>
         public static ZooKeeperEnsemble Start(int count = 3, ZooKeeperServerOptions? options = null)
         {

@@ -17,11 +17,22 @@ namespace ZooKeeperPS.TestHarness
         // Debian's zookeeper.jar names no slf4j binding, so its log would be empty; slf4j-simple (shipped beside it) writes to stderr.
         private const string DebianSlf4jSimpleJar = "/usr/share/java/slf4j-simple.jar";
 
-        private ZooKeeperInstallation(string javaPath, string classPath, bool usesSlf4jSimple)
+        // Debian's zookeeper.jar names only some of the Netty jars that NettyServerCnxnFactory (the TLS server) loads:
+        // not netty-codec (SslHandler's base class), netty-resolver or netty-transport-native-unix-common.
+        private static readonly string[] DebianNettyJars =
+        {
+            "netty-handler", "netty-transport", "netty-buffer", "netty-common", "netty-codec", "netty-resolver",
+            "netty-transport-native-epoll", "netty-transport-native-unix-common",
+        };
+
+        private readonly bool isDebian;
+
+        private ZooKeeperInstallation(string javaPath, string classPath, bool usesSlf4jSimple, bool isDebian = false)
         {
             JavaPath = javaPath;
             ClassPath = classPath;
             UsesSlf4jSimple = usesSlf4jSimple;
+            this.isDebian = isDebian;
         }
 
         public string JavaPath { get; }
@@ -29,6 +40,29 @@ namespace ZooKeeperPS.TestHarness
         public string ClassPath { get; }
 
         internal bool UsesSlf4jSimple { get; }
+
+        /// <summary>
+        /// The class path for a TLS server: <see cref="ClassPath"/>, plus Debian's Netty jars (libnetty-java) when the
+        /// ZooKeeper jars are Debian's; a release (ZOOKEEPER_HOME) or ZOOKEEPER_CLASSPATH brings its own Netty.
+        /// </summary>
+        public string ClassPathWithNetty()
+        {
+            if (!isDebian)
+            {
+                return ClassPath;
+            }
+
+            var jars = DebianNettyJars.Select(name => "/usr/share/java/" + name + ".jar").ToList();
+            var missing = jars.Where(jar => !File.Exists(jar)).ToList();
+            if (missing.Count > 0)
+            {
+                throw new InvalidOperationException(
+                    $"The TLS server needs Debian's Netty jars, and {string.Join(", ", missing)} are missing: apt-get install -y libnetty-java " +
+                    "('build.ps1 Test' installs it).");
+            }
+
+            return string.Join(Path.PathSeparator.ToString(), new[] { ClassPath }.Concat(jars));
+        }
 
         /// <summary>Finds java and ZooKeeper, or throws an exception that says exactly what to install or set.</summary>
         public static ZooKeeperInstallation Find()
@@ -58,7 +92,7 @@ namespace ZooKeeperPS.TestHarness
             {
                 bool simple = File.Exists(DebianSlf4jSimpleJar);
                 string debianClassPath = simple ? DebianZooKeeperJar + Path.PathSeparator + DebianSlf4jSimpleJar : DebianZooKeeperJar;
-                return new ZooKeeperInstallation(javaPath, debianClassPath, simple);
+                return new ZooKeeperInstallation(javaPath, debianClassPath, simple, isDebian: true);
             }
 
             throw new InvalidOperationException(

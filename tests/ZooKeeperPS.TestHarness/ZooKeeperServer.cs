@@ -1,12 +1,8 @@
 using System;
 using System.Collections.Generic;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Runtime.InteropServices;
-using System.Security.Cryptography;
-using System.Text;
 using System.Threading;
 
 namespace ZooKeeperPS.TestHarness
@@ -29,10 +25,8 @@ namespace ZooKeeperPS.TestHarness
 
         private readonly ZooKeeperInstallation installation;
         private readonly ZooKeeperServerOptions options;
-        private readonly object logLock = new object();
         private IReadOnlyList<string> ensembleLines = Array.Empty<string>();
-        private Process? process;
-        private StreamWriter? log;
+        private LoggedProcess? process;
         private bool disposed;
 
         internal ZooKeeperServer(ZooKeeperInstallation installation, ZooKeeperServerOptions options, int? myId)
@@ -43,7 +37,7 @@ namespace ZooKeeperPS.TestHarness
             DataDirectory = Path.Combine(Path.GetTempPath(), "zkps-" + Guid.NewGuid().ToString("N").Substring(0, 12));
             Directory.CreateDirectory(DataDirectory);
             ChooseNewPorts();
-            ServerRegistry.Add(this);
+            CleanupRegistry.Add(this);
         }
 
         /// <summary>The server's own temp folder: zoo.cfg, the data folder and zookeeper.log. Deleted by <see cref="Dispose"/>.</summary>
@@ -53,6 +47,9 @@ namespace ZooKeeperPS.TestHarness
         public string LogFile => Path.Combine(DataDirectory, "zookeeper.log");
 
         public int ClientPort { get; private set; }
+
+        /// <summary>The TLS client port (secureClientPort) when <see cref="ZooKeeperServerOptions.Tls"/> is set; null otherwise.</summary>
+        public int? SecureClientPort { get; private set; }
 
         /// <summary>The port followers use to talk to the leader (ensembles only).</summary>
         public int QuorumPort { get; private set; }
@@ -65,10 +62,33 @@ namespace ZooKeeperPS.TestHarness
 
         public string ConnectionString => "127.0.0.1:" + ClientPort.ToString(CultureInfo.InvariantCulture);
 
+        /// <summary>
+        /// The plain client port by the name localhost: the name in the test server certificate (next to IP 127.0.0.1)
+        /// and in the Kerberos service principal zookeeper/localhost, which GSSAPI clients derive from the host they dial.
+        /// </summary>
+        public string LocalhostConnectionString => "localhost:" + ClientPort.ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>"127.0.0.1:secureClientPort" for TLS clients; throws when the server has no TLS port.</summary>
+        public string SecureConnectionString => "127.0.0.1:" + RequireSecurePort().ToString(CultureInfo.InvariantCulture);
+
+        /// <summary>The TLS settings the server was started with, or null.</summary>
+        public TlsServerSettings? Tls => options.Tls;
+
+        /// <summary>The SASL settings the server was started with, or null.</summary>
+        public SaslServerSettings? Sasl => options.Sasl;
+
         public bool IsRunning => process != null && !process.HasExited;
 
         /// <summary>The java process id while the server runs.</summary>
         public int ProcessId => process?.Id ?? throw new InvalidOperationException("The server is not running.");
+
+        /// <summary>Starts a standalone server with the options that <paramref name="configure"/> sets, e.g. <c>o => o.Tls = new TlsServerSettings(certificates)</c>.</summary>
+        public static ZooKeeperServer StartStandalone(Action<ZooKeeperServerOptions> configure)
+        {
+            var options = new ZooKeeperServerOptions();
+            configure(options);
+            return StartStandalone(options);
+        }
 
         /// <summary>Starts a standalone server on free loopback ports and waits until it serves requests.</summary>
         public static ZooKeeperServer StartStandalone(ZooKeeperServerOptions? options = null)
@@ -103,57 +123,31 @@ namespace ZooKeeperPS.TestHarness
         /// <summary>Stops the server politely (SIGTERM, where there is one) and waits until the process is gone.</summary>
         public void Stop()
         {
-            Process? running = process;
-            if (running == null)
-            {
-                return;
-            }
-
-            if (!running.HasExited && !RuntimeInformation.IsOSPlatform(OSPlatform.Windows))
-            {
-                using Process? term = Process.Start(new ProcessStartInfo("kill", "-TERM " + running.Id.ToString(CultureInfo.InvariantCulture))
-                {
-                    UseShellExecute = false,
-                    CreateNoWindow = true,
-                });
-                term?.WaitForExit();
-                if (running.WaitForExit((int)GracefulStopTimeout.TotalMilliseconds))
-                {
-                    ForgetProcess();
-                    return;
-                }
-            }
-
-            Kill();
+            process?.Stop(GracefulStopTimeout);
+            process = null;
         }
 
         /// <summary>Kills the server at once (SIGKILL, like kill -9), as a crash would, and waits until the process is gone.</summary>
         public void Kill()
         {
-            Process? running = process;
-            if (running == null)
-            {
-                return;
-            }
-
-            try
-            {
-                if (!running.HasExited)
-                {
-                    running.Kill();
-                }
-            }
-            catch (InvalidOperationException)
-            {
-                // It exited between the check and the kill.
-            }
-
-            ForgetProcess();
+            process?.Kill();
+            process = null;
         }
 
         /// <summary>Sends a four-letter command (ruok, srvr, stat, mntr, cons, ...) and returns the reply.</summary>
         public string FourLetterWord(string word) =>
             FourLetterWordClient.Send("127.0.0.1", ClientPort, word, FourLetterWordTimeout);
+
+        /// <summary>
+        /// Sends a four-letter command over TLS to <see cref="SecureClientPort"/> (with a client certificate of the test CA
+        /// when the server asks for one) and returns the reply. The server certificate is not checked.
+        /// </summary>
+        public string SecureFourLetterWord(string word)
+        {
+            TlsServerSettings tls = options.Tls ?? throw new InvalidOperationException($"{this} has no TLS port: start it with ZooKeeperServerOptions.Tls set.");
+            TestCertificate? certificate = tls.ClientAuth == TlsClientAuth.None ? null : tls.ProbeCertificate();
+            return FourLetterWordClient.SendOverTls("127.0.0.1", RequireSecurePort(), word, FourLetterWordTimeout, certificate);
+        }
 
         /// <summary>The server's mode from srvr (standalone, leader, follower, observer, read-only), or null while it does not serve.</summary>
         public string? Mode()
@@ -185,7 +179,7 @@ namespace ZooKeeperPS.TestHarness
 
             disposed = true;
             Kill();
-            ServerRegistry.Remove(this);
+            CleanupRegistry.Remove(this);
             DeleteDataDirectory();
         }
 
@@ -194,6 +188,7 @@ namespace ZooKeeperPS.TestHarness
         internal void ChooseNewPorts()
         {
             ClientPort = FreePort.Next();
+            SecureClientPort = options.Tls == null ? (int?)null : FreePort.Next();
             QuorumPort = MyId == null ? 0 : FreePort.Next();
             ElectionPort = MyId == null ? 0 : FreePort.Next();
         }
@@ -217,30 +212,9 @@ namespace ZooKeeperPS.TestHarness
                 throw new InvalidOperationException($"{this} is already running (pid {process!.Id}).");
             }
 
-            ForgetProcess();
-            string configFile = WriteConfiguration();
-            var startInfo = new ProcessStartInfo(installation.JavaPath, JavaArguments(configFile))
-            {
-                UseShellExecute = false,
-                CreateNoWindow = true,
-                // The server must not read from (or hold) the console of the test process.
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                WorkingDirectory = DataDirectory,
-            };
-
-            log = new StreamWriter(new FileStream(LogFile, FileMode.Append, FileAccess.Write, FileShare.ReadWrite), new UTF8Encoding(false))
-            {
-                AutoFlush = true,
-            };
-            var started = new Process { StartInfo = startInfo };
-            started.OutputDataReceived += (_, e) => WriteLog(e.Data);
-            started.ErrorDataReceived += (_, e) => WriteLog(e.Data);
-            started.Start();
-            started.BeginOutputReadLine();
-            started.BeginErrorReadLine();
-            process = started;
+            string configFile = ServerConfiguration.WriteZooCfg(this, options, ensembleLines);
+            process = LoggedProcess.Start(
+                installation.JavaPath, ServerConfiguration.JavaArguments(this, options, installation, configFile), DataDirectory, LogFile);
         }
 
         /// <summary>Waits until ruok answers imok and srvr names a mode; kills the server and throws with its log tail otherwise.</summary>
@@ -265,41 +239,19 @@ namespace ZooKeeperPS.TestHarness
         {
             if (process == null || process.HasExited)
             {
-                string tail = LogTail();
                 int? exitCode = process?.ExitCode;
-                ForgetProcess();
+                process?.Forget();
+                process = null;
+                string tail = LogTail();
                 throw new ZooKeeperStartException(
                     $"{this} exited during startup (exit code {exitCode}). Log {LogFile} ends with:{Environment.NewLine}{tail}",
                     portInUse: tail.IndexOf("Address already in use", StringComparison.OrdinalIgnoreCase) >= 0);
             }
 
-            return AnswersRuok() && Mode() != null;
+            return AnswersRuok() && Mode() != null && AnswersSecureRuok();
         }
 
-        internal string LogTail(int lines = 40)
-        {
-            lock (logLock)
-            {
-                if (!File.Exists(LogFile))
-                {
-                    return "(no log)";
-                }
-
-                using var reader = new StreamReader(new FileStream(LogFile, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete));
-                var all = reader.ReadToEnd().Split('\n');
-                return string.Join("\n", all.Skip(Math.Max(0, all.Length - lines)));
-            }
-        }
-
-        private static string SuperDigest()
-        {
-            using var sha1 = SHA1.Create();
-            byte[] hash = sha1.ComputeHash(Encoding.UTF8.GetBytes(SuperUser + ":" + SuperPassword));
-            return SuperUser + ":" + Convert.ToBase64String(hash);
-        }
-
-        private static string Quote(string argument) =>
-            argument.IndexOfAny(new[] { ' ', '"', '\t' }) < 0 ? argument : "\"" + argument.Replace("\"", "\\\"") + "\"";
+        internal string LogTail(int lines = 40) => LoggedProcess.Tail(LogFile, lines);
 
         private bool AnswersRuok()
         {
@@ -313,127 +265,31 @@ namespace ZooKeeperPS.TestHarness
             }
         }
 
-        private string WriteConfiguration()
+        /// <summary>
+        /// A standalone server answers on the plain port before its TLS port is bound (ZooKeeperServerMain starts them in
+        /// that order), so a TLS server is ready only when ruok over TLS answers too. A real handshake, because a bare
+        /// connection that closes without one makes the server log an error.
+        /// </summary>
+        private bool AnswersSecureRuok()
         {
-            string dataDir = Path.Combine(DataDirectory, "data");
-            Directory.CreateDirectory(dataDir);
-            var settings = new Dictionary<string, string>
+            if (SecureClientPort == null)
             {
-                ["tickTime"] = options.TickTimeMilliseconds.ToString(CultureInfo.InvariantCulture),
-                ["initLimit"] = "20",
-                ["syncLimit"] = "10",
-                ["dataDir"] = dataDir.Replace('\\', '/'),
-                ["clientPort"] = ClientPort.ToString(CultureInfo.InvariantCulture),
-                ["clientPortAddress"] = "127.0.0.1",
-                // Every test connects from 127.0.0.1; the default limit of 60 connections per address would refuse some.
-                ["maxClientCnxns"] = "0",
-                // The default maximum (20 ticks = 10 s) would silently shorten the session timeouts that tests ask for.
-                ["maxSessionTimeout"] = "60000",
-                ["4lw.commands.whitelist"] = "*",
-                ["admin.enableServer"] = "false",
-                ["standaloneEnabled"] = "true",
-            };
-            foreach (var setting in options.Config)
-            {
-                settings[setting.Key] = setting.Value;
+                return true;
             }
 
-            var lines = settings.Select(s => s.Key + "=" + s.Value).Concat(ensembleLines);
-            string configFile = Path.Combine(DataDirectory, "zoo.cfg");
-            File.WriteAllText(configFile, string.Join("\n", lines) + "\n");
-            if (MyId != null)
+            try
             {
-                File.WriteAllText(Path.Combine(dataDir, "myid"), MyId.Value.ToString(CultureInfo.InvariantCulture) + "\n");
+                return SecureFourLetterWord("ruok").Trim() == "imok";
             }
-
-            return configFile;
-        }
-
-        private string JavaArguments(string configFile)
-        {
-            string logbackConfig = Path.Combine(DataDirectory, "logback.xml");
-            string log4jConfig = Path.Combine(DataDirectory, "log4j.properties");
-
-            // ZooKeeper 3.8+ logs through logback and 3.5-3.7 through log4j 1.2; the jars decide which file is read.
-            // Both send INFO and up to the console, which the harness copies into zookeeper.log.
-            File.WriteAllText(logbackConfig,
-                "<configuration>\n" +
-                "  <appender name=\"CONSOLE\" class=\"ch.qos.logback.core.ConsoleAppender\">\n" +
-                "    <encoder><pattern>%d{HH:mm:ss.SSS} %-5level [%thread] %logger{0} - %msg%n</pattern></encoder>\n" +
-                "  </appender>\n" +
-                "  <root level=\"INFO\"><appender-ref ref=\"CONSOLE\"/></root>\n" +
-                "</configuration>\n");
-            File.WriteAllText(log4jConfig,
-                "log4j.rootLogger=INFO, CONSOLE\n" +
-                "log4j.appender.CONSOLE=org.apache.log4j.ConsoleAppender\n" +
-                "log4j.appender.CONSOLE.layout=org.apache.log4j.PatternLayout\n" +
-                "log4j.appender.CONSOLE.layout.ConversionPattern=%d{HH:mm:ss,SSS} %-5p [%t] %c{1} - %m%n\n");
-
-            var properties = new Dictionary<string, string>
+            catch (Exception e) when (e is IOException || e is System.Net.Sockets.SocketException || e is TimeoutException || e is AggregateException ||
+                                      e is System.Security.Authentication.AuthenticationException)
             {
-                ["zookeeper.extendedTypesEnabled"] = "true",
-                ["readonlymode.enabled"] = "true",
-                ["zookeeper.DigestAuthenticationProvider.superDigest"] = SuperDigest(),
-                ["znode.container.checkIntervalMs"] = "1000",
-                ["zookeeper.admin.enableServer"] = "false",
-                ["java.net.preferIPv4Stack"] = "true",
-                ["zookeeper.log.dir"] = DataDirectory,
-                ["logback.configurationFile"] = logbackConfig,
-                ["log4j.configuration"] = new Uri(log4jConfig).AbsoluteUri,
-                ["org.slf4j.simpleLogger.defaultLogLevel"] = "info",
-                ["org.slf4j.simpleLogger.showDateTime"] = "true",
-                ["org.slf4j.simpleLogger.dateTimeFormat"] = "HH:mm:ss.SSS",
-            };
-            foreach (var property in options.SystemProperties)
-            {
-                properties[property.Key] = property.Value;
-            }
-
-            var arguments = new List<string>
-            {
-                "-Xmx" + options.MaxHeapMegabytes.ToString(CultureInfo.InvariantCulture) + "m",
-                // Many short-lived JVMs on few cores: a small collector and the quick JIT tier start fastest.
-                "-XX:+UseSerialGC",
-                "-XX:TieredStopAtLevel=1",
-            };
-            arguments.AddRange(properties.Select(p => "-D" + p.Key + "=" + p.Value));
-            arguments.Add("-cp");
-            arguments.Add(installation.ClassPath);
-            arguments.Add("org.apache.zookeeper.server.quorum.QuorumPeerMain");
-            arguments.Add(configFile);
-            return string.Join(" ", arguments.Select(Quote));
-        }
-
-        private void WriteLog(string? line)
-        {
-            if (line == null)
-            {
-                return;
-            }
-
-            lock (logLock)
-            {
-                log?.WriteLine(line);
+                return false;
             }
         }
 
-        /// <summary>Waits for a dead process to be reaped and its output drained, then lets go of it and of the log.</summary>
-        private void ForgetProcess()
-        {
-            Process? old = process;
-            process = null;
-            if (old != null)
-            {
-                old.WaitForExit();
-                old.Dispose();
-            }
-
-            lock (logLock)
-            {
-                log?.Dispose();
-                log = null;
-            }
-        }
+        private int RequireSecurePort() =>
+            SecureClientPort ?? throw new InvalidOperationException($"{this} has no TLS port: start it with ZooKeeperServerOptions.Tls set.");
 
         private void DeleteDataDirectory()
         {

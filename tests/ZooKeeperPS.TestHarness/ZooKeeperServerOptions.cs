@@ -20,5 +20,14 @@ namespace ZooKeeperPS.TestHarness
 
         /// <summary>Extra JVM system properties (-Dkey=value); they override the harness defaults.</summary>
         public IDictionary<string, string> SystemProperties { get; } = new Dictionary<string, string>();
+
+        /// <summary>
+        /// A TLS client port (secureClientPort, through Netty) besides the plain one, with the certificates and the client
+        /// certificate policy given; null (the default) for none.
+        /// </summary>
+        public TlsServerSettings? Tls { get; set; }
+
+        /// <summary>SASL authentication of clients, DIGEST-MD5 or Kerberos (GSSAPI); null (the default) for none.</summary>
+        public SaslServerSettings? Sasl { get; set; }
     }
 }
