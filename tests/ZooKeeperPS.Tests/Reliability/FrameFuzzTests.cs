@@ -29,7 +29,7 @@ public sealed class FrameFuzzTests
         _output = output;
     }
 
-    [UnfixedFact]
+    [Fact]
     public async Task ShortRun_ThreeSeeds_MutatedRepliesNeverCrashHangOrLeakUnmappedErrors()
     {
         var runs = new List<FuzzFigures>();
