@@ -27,6 +27,7 @@ internal sealed class ServerConnection : IDisposable
     private readonly JuteReader _reader = new();
     private readonly ConcurrentQueue<Request> _pending = new();
     private readonly ConcurrentQueue<Request> _pendingAuth = new();
+    private readonly ConcurrentQueue<(Request Request, Exception Failure)> _failAtEnd = new();
     private readonly int _juteMaxBuffer;
     private long _lastReceived;
     private long _lastSent;
@@ -83,6 +84,7 @@ internal sealed class ServerConnection : IDisposable
         var reasonText = Describe(reason);
         // The queue first: a request made by someone who saw one of the failures below waits for the next connection.
         outgoing.FailAll(path => owner.RequestLost(path, reasonText));
+        while (_failAtEnd.TryDequeue(out var failed)) failed.Request.Fail(failed.Failure);
         while (_pending.TryDequeue(out var request)) request.Fail(owner.RequestLost(request.Path, reasonText));
         while (_pendingAuth.TryDequeue(out var request)) request.Fail(owner.RequestLost(request.Path, reasonText));
         return reason;
@@ -203,7 +205,7 @@ internal sealed class ServerConnection : IDisposable
             throw new ProtocolException($"A reply with xid {xid} arrived, but no request is waiting.");
         if (request.Xid != xid)
         {
-            request.Fail(owner.RequestLost(request.Path, $"xid out of order (expected {request.Xid}, got {xid})"));
+            _failAtEnd.Enqueue((request, owner.RequestLost(request.Path, $"xid out of order (expected {request.Xid}, got {xid})")));
             throw new ProtocolException($"xid out of order: expected {request.Xid}, got {xid}.");
         }
 
@@ -212,8 +214,8 @@ internal sealed class ServerConnection : IDisposable
         if (error == ErrorCode.SessionExpired) owner.OnSessionEnded(new ZooKeeperException(error));
     }
 
-    /// <summary>A reply that cannot be right fails its request as lost with the connection, which then drops.</summary>
-    private static void Complete(IConnectionOwner owner, Request request, ErrorCode error, JuteReader reader)
+    /// <summary>A reply that cannot be right fails its request as lost with the connection, once that has dropped.</summary>
+    private void Complete(IConnectionOwner owner, Request request, ErrorCode error, JuteReader reader)
     {
         try
         {
@@ -221,7 +223,7 @@ internal sealed class ServerConnection : IDisposable
         }
         catch (ProtocolException e)
         {
-            request.Fail(owner.RequestLost(request.Path, "protocol error: " + e.Message));
+            _failAtEnd.Enqueue((request, owner.RequestLost(request.Path, "protocol error: " + e.Message)));
             throw;
         }
     }
@@ -258,8 +260,8 @@ internal sealed class ServerConnection : IDisposable
             if (_pending.TryPeek(out var oldest) && now - oldest.SentAt > requestTimeoutMs)
             {
                 // As the Java client's zookeeper.request.timeout: this request fails as timed out, the others as lost.
-                oldest.Fail(new ZooKeeperException(ErrorCode.RequestTimeout, oldest.Path,
-                    $"no reply within {requestTimeoutMs} ms (RequestTimeout); the connection to {Server} was dropped."));
+                _failAtEnd.Enqueue((oldest, new ZooKeeperException(ErrorCode.RequestTimeout, oldest.Path,
+                    $"no reply within {requestTimeoutMs} ms (RequestTimeout); the connection to {Server} was dropped.")));
                 throw new TimeoutException($"a request waited more than {requestTimeoutMs} ms for its reply from {Server} (request timeout)");
             }
 
