@@ -49,7 +49,8 @@ public sealed partial class ZooKeeperClient : IDisposable
         if (options.SessionTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "SessionTimeout must be positive.");
         if (options.ConnectTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "ConnectTimeout must be positive.");
         if (options.MaxDataLength < 0) throw new ArgumentOutOfRangeException(nameof(options), "MaxDataLength must not be negative.");
-        if (options.MaxFrameLength < 1024) throw new ArgumentOutOfRangeException(nameof(options), "MaxFrameLength must be at least 1024.");
+        if (options.JuteMaxBuffer < 1024) throw new ArgumentOutOfRangeException(nameof(options), "JuteMaxBuffer must be at least 1024.");
+        if (options.RequestTimeout <= TimeSpan.Zero) throw new ArgumentOutOfRangeException(nameof(options), "RequestTimeout must be positive (or null: no request timeout).");
         if (options.Transport is null) throw new ArgumentException("Transport must not be null (the default is a TcpTransport).", nameof(options));
         var client = new ZooKeeperClient(options, Connection.ConnectionString.Parse(options.ConnectionString));
         await client._session.StartAsync(options.ConnectTimeout, cancellationToken).ConfigureAwait(false);

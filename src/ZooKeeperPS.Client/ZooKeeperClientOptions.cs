@@ -22,15 +22,24 @@ public sealed class ZooKeeperClientOptions
     public int MaxDataLength { get; set; } = 0xFFFFF;
 
     /// <summary>
-    /// Incoming frames longer than this are a connection error, so a bad length never becomes a huge allocation. The
-    /// default, 65 MiB, fits the largest reply a caller is expected to ask for: a multiRead of 16 nodes of up to 4 MiB
-    /// each (a server with a raised jute.maxbuffer; the cmdlets read 16 nodes per multiRead) plus 1 MiB for the
-    /// records around them. Tying it to the server's jute.maxbuffer is left for later.
+    /// The largest frame, in bytes after the length prefix, either way: the server's <c>jute.maxbuffer</c> (default
+    /// 1,048,575), which the server compares with every request it reads (a longer one makes it drop the connection)
+    /// and the Java client with every reply. A longer request fails before it is sent with an ArgumentException; a
+    /// longer reply is a protocol error of the connection, except a multiRead's, which may add up many nodes: that one
+    /// is skipped and its call fails with <see cref="ReplyTooLargeException"/> (the connection stays). Raise it
+    /// together with the servers' setting.
     /// </summary>
-    public int MaxFrameLength { get; set; } = DefaultMaxFrameLength;
+    public int JuteMaxBuffer { get; set; } = DefaultJuteMaxBuffer;
 
-    /// <summary>The default of <see cref="MaxFrameLength"/>: 16 × 4 MiB + 1 MiB.</summary>
-    public const int DefaultMaxFrameLength = 16 * 4 * 1024 * 1024 + 1024 * 1024;
+    /// <summary>The default of <see cref="JuteMaxBuffer"/> and of the server's jute.maxbuffer: 1 MiB - 1.</summary>
+    public const int DefaultJuteMaxBuffer = 0xFFFFF;
+
+    /// <summary>
+    /// How long a request may wait for its reply once sent (the Java client's <c>zookeeper.request.timeout</c>); null,
+    /// the default, waits as long as the connection lives. A request over it fails with
+    /// ZooKeeperException(RequestTimeout) and the connection is dropped (the client reconnects), as the Java client does.
+    /// </summary>
+    public TimeSpan? RequestTimeout { get; set; }
 
     /// <summary>
     /// How connections are opened: plain TCP by default. Another <see cref="IConnectionTransport"/> (TLS, a test's

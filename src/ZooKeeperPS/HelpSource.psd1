@@ -9,11 +9,12 @@
             'Connect-ZooKeeper never prompts. If no server answers within -ConnectTimeout it stops with a terminating error that names the servers it tried. Use -Verbose to see which server it connected to and the session id.'
         )
         Parameters  = @{
-            ConnectionString = 'The servers to connect to: host:port[,host:port...][/chroot]. IPv6 addresses go in brackets ([::1]:2181). The default is 127.0.0.1:2181.'
+            ConnectionString = 'The servers to connect to: host:port[,host:port...][/chroot]. IPv6 addresses go in brackets ([::1]:2181). Typed without quotes, zk1:2181,zk2:2181 reaches the cmdlet as two strings, which are joined with commas. The default is 127.0.0.1:2181.'
             SessionTimeout   = 'How long the server keeps the session (and its ephemeral nodes) alive after losing contact with the client. The server may adjust it to its own limits; the granted value is in the Timeout property of the session. A TimeSpan (00:00:10) or a number of seconds (10). The default is 30 seconds.'
             ConnectTimeout   = 'How long to wait for the first server to accept the session before giving up: a TimeSpan or a number of seconds. The default is 15 seconds.'
             Credential       = "User name and password for ZooKeeper's digest authentication. They are added to the session right after it connects, and again after every reconnect."
             AllowReadOnly    = 'Accept a connection to a server that is cut off from the quorum and serves reads only (the server must run with readonlymode.enabled). Writes then fail with NotReadOnly errors until a read-write server is reached.'
+            JuteMaxBuffer    = "The servers' jute.maxbuffer: the largest request the servers take and the largest reply the session reads, in bytes. The default, 1048575 (1 MB less one byte), is the servers' own default; raise it only together with the servers' setting. A larger request fails before it is sent with an InvalidArgument error."
         }
         Examples    = @(
             @{ Code = 'Connect-ZooKeeper 127.0.0.1:2181'; Remarks = 'Connects to a local server. The session object is returned and becomes the default session.' }

@@ -1,7 +1,7 @@
 # Issue 11's defects that show in the cmdlets, against real servers: a create acknowledged that this client never did
 # (1), a pipeline of creates that takes N session timeouts (3), a corrupted child name ending a listing with a raw
 # exception (5), a session that can never reconnect listed as alive (7), an unquoted server list (8).
-# The defects are not fixed yet: every test is skipped unless ZKPS_RUN_UNFIXED=1. Whoever fixes one removes its -Skip.
+# Each test failed before its defect was fixed; they all run now.
 # The frame-aware proxy is the xunit project's MutatingProxy, compiled here with Add-Type; kazoo is the second client.
 # Work that could hang runs in a second runspace with a deadline.
 
@@ -78,7 +78,7 @@ AfterAll {
 }
 
 Describe 'Defect 1: a create that met NodeExists after a lost connection' {
-    It 'is not acknowledged when another client (kazoo) created the node with the same data meanwhile' -Skip:($env:ZKPS_RUN_UNFIXED -ne '1') {
+    It 'is not acknowledged when another client (kazoo) created the node with the same data meanwhile' {
         $proxy = New-Proxy
         $session = $null
         try {
@@ -103,7 +103,7 @@ Describe 'Defect 1: a create that met NodeExists after a lost connection' {
 }
 
 Describe 'Defect 2: Get-ZkNode over a reply that cannot be right' {
-    It 'fails with a ConnectionError within the session timeout (4 s) + 1 s when the reply <Case>' -Skip:($env:ZKPS_RUN_UNFIXED -ne '1') -ForEach @(
+    It 'fails with a ConnectionError within the session timeout (4 s) + 1 s when the reply <Case>' -ForEach @(
         @{ Case = 'claims 1 MiB more than follows (pings keep arriving)'; Rewrite = { [ZooKeeperPS.Tests.Reliability.Frames]::LengthChangedBy(1024 * 1024) } }
         @{ Case = 'has its xid rewritten to -2 (a ping reply nobody asked for)'; Rewrite = { [ZooKeeperPS.Tests.Reliability.Frames]::XidSetTo(-2) } }
     ) {
@@ -130,7 +130,7 @@ Describe 'Defect 2: Get-ZkNode over a reply that cannot be right' {
 }
 
 Describe 'Defect 3: piped creates while the server is gone' {
-    It 'fail all 10 paths within one session timeout (4 s) + 3 s: one deadline for the pipeline, not one per path' -Skip:($env:ZKPS_RUN_UNFIXED -ne '1') {
+    It 'fail all 10 paths within one session timeout (4 s) + 3 s: one deadline for the pipeline, not one per path' {
         $server = Start-TestZooKeeper -Dedicated
         try {
             $session = Connect-ZooKeeper $server.ConnectionString -SessionTimeout 00:00:04
@@ -152,7 +152,7 @@ Describe 'Defect 3: piped creates while the server is gone' {
 }
 
 Describe 'Defect 5: a child name that arrives as invalid UTF-8' {
-    It 'makes Get-ZkChildItem -Recurse report ConnectionError records, never a raw ArgumentException' -Skip:($env:ZKPS_RUN_UNFIXED -ne '1') {
+    It 'makes Get-ZkChildItem -Recurse report ConnectionError records, never a raw ArgumentException' {
         $tree = "$root/tree"
         $null = "$tree/alpha/one", "$tree/beta/two" | New-ZkNode -MakePath -Session $direct
         $proxy = New-Proxy
@@ -176,7 +176,7 @@ Describe 'Defect 5: a child name that arrives as invalid UTF-8' {
 }
 
 Describe 'Defect 7: a session that can never reconnect' {
-    It 'is listed by Get-ZkSession as Expired within 4/3 of its timeout (4 s) + 2 s' -Skip:($env:ZKPS_RUN_UNFIXED -ne '1') {
+    It 'is listed by Get-ZkSession as Expired within 4/3 of its timeout (4 s) + 2 s' {
         $proxy = New-Proxy
         $session = $null
         try {
@@ -198,7 +198,7 @@ Describe 'Defect 7: a session that can never reconnect' {
 }
 
 Describe 'Defect 8: Connect-ZooKeeper with an unquoted list of servers' {
-    It 'accepts h1:port,h2:port unquoted (PowerShell passes an array) and joins it' -Skip:($env:ZKPS_RUN_UNFIXED -ne '1') {
+    It 'accepts h1:port,h2:port unquoted (PowerShell passes an array) and joins it' {
         $servers = "127.0.0.1:$($zk.ClientPort),127.0.0.1:$($zk.ClientPort)"
         $connect = [scriptblock]::Create("Connect-ZooKeeper $servers -ConnectTimeout 00:00:10") # unquoted, as typed at a prompt
 

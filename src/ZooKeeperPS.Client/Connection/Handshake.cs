@@ -22,10 +22,10 @@ internal sealed class Handshake
     private readonly JuteWriter _writer = new(256);
     private readonly JuteReader _reader = new();
 
-    private Handshake(Stream stream, int maxFrameLength)
+    private Handshake(Stream stream, int juteMaxBuffer)
     {
         _stream = stream;
-        _frames = new FrameReader(stream, maxFrameLength);
+        _frames = new FrameReader(stream, juteMaxBuffer);
     }
 
     /// <summary>
@@ -33,7 +33,7 @@ internal sealed class Handshake
     /// ZooKeeperException(SessionExpired) for an expired session and ZooKeeperException(AuthFailed) for rejected
     /// credentials; anything else is a failed attempt (TimeoutException when the time ran out).
     /// </summary>
-    public static async Task<ServerConnection> OpenAsync(HostEndpoint server, IConnectionTransport transport, int maxFrameLength,
+    public static async Task<ServerConnection> OpenAsync(HostEndpoint server, IConnectionTransport transport, int juteMaxBuffer,
         ConnectRequest request, IReadOnlyList<IAuthenticator> authenticators, TimeSpan timeout, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -43,7 +43,7 @@ internal sealed class Handshake
         try
         {
             stream = await transport.ConnectAsync(server, deadline.Token).ConfigureAwait(false);
-            var handshake = new Handshake(stream, maxFrameLength);
+            var handshake = new Handshake(stream, juteMaxBuffer);
             ConnectResponse session;
             // Some streams ignore the token on reads (.NET Framework's NetworkStream): closing the stream ends them.
             using (deadline.Token.Register(stream.Dispose))
@@ -55,7 +55,7 @@ internal sealed class Handshake
 
             deadline.Token.ThrowIfCancellationRequested();
             opened = true;
-            return new ServerConnection(server, stream, handshake._frames, session);
+            return new ServerConnection(server, stream, handshake._frames, session, juteMaxBuffer);
         }
         catch (Exception e) when (e is not ZooKeeperException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

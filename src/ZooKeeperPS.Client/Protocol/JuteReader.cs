@@ -5,12 +5,13 @@ using System.Text;
 namespace ZooKeeperPS.Client.Protocol;
 
 /// <summary>
-/// Jute decoding of one frame. Every length is checked against the frame's end, so a bad record is a
-/// <see cref="ProtocolException"/>, never an overrun or a huge allocation.
+/// Jute decoding of one frame. Every length is checked against the frame's end and every string must be UTF-8 (the
+/// server writes nothing else), so a bad record is a <see cref="ProtocolException"/>, never an overrun, a huge
+/// allocation or a string with replacement characters.
 /// </summary>
 internal sealed class JuteReader
 {
-    private static readonly UTF8Encoding Utf8 = new(false, false);
+    private static readonly UTF8Encoding Utf8 = new(false, throwOnInvalidBytes: true);
     private byte[] _buffer = Array.Empty<byte>();
     private int _position;
     private int _end;
@@ -60,7 +61,16 @@ internal sealed class JuteReader
     {
         var length = ReadLength("string");
         if (length < 0) return null;
-        var value = Utf8.GetString(_buffer, _position, length);
+        string value;
+        try
+        {
+            value = Utf8.GetString(_buffer, _position, length);
+        }
+        catch (DecoderFallbackException)
+        {
+            throw new ProtocolException($"Malformed string: {length} bytes that are not UTF-8.");
+        }
+
         _position += length;
         return value;
     }
@@ -94,6 +104,13 @@ internal sealed class JuteReader
         }
 
         return acl;
+    }
+
+    /// <summary>A record must take its whole frame: bytes left over mean the frame is not what its type says.</summary>
+    public void EnsureConsumed(string what)
+    {
+        if (Remaining != 0)
+            throw new ProtocolException($"Malformed {what}: {Remaining} bytes left in the frame after the record.");
     }
 
     /// <summary>A vector count: -1 (null), or no more than the bytes left (every item takes at least one byte).</summary>

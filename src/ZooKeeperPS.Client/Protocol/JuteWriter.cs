@@ -27,12 +27,17 @@ internal sealed class JuteWriter
         WriteInt(0);
     }
 
-    public void EndFrame()
+    /// <summary>Fills in the frame's length and returns it (the bytes after the prefix).</summary>
+    public int EndFrame()
     {
         var bodyLength = _length - _frameStart - 4;
         PutInt(_frameStart, bodyLength);
         _frameStart = -1;
+        return bodyLength;
     }
+
+    /// <summary>Takes back everything written after <paramref name="length"/> bytes (a frame that must not be sent).</summary>
+    public void Truncate(int length) => _length = length;
 
     public void WriteInt(int value)
     {

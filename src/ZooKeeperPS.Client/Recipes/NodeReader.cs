@@ -9,8 +9,10 @@ namespace ZooKeeperPS.Client.Recipes;
 /// <summary>
 /// Reads several nodes in one round trip where the server can: one multiRead for the nodes of a call on ZooKeeper
 /// 3.6 and later, one request per node (pipelined) on older servers. The reader learns which from the first
-/// multiRead the server refuses and remembers it for its life. A call's task never fails: each node comes back with
-/// its own outcome, and a failure of the request as a whole (a lost connection) is the outcome of each of its nodes.
+/// multiRead the server refuses and remembers it for its life. A multiRead whose reply would be longer than the
+/// client's JuteMaxBuffer (large nodes add up; the client skips such a reply, see <see cref="ReplyTooLargeException"/>)
+/// is done again one request per node. A call's task never fails: each node comes back with its own outcome, and a
+/// failure of the request as a whole (a lost connection) is the outcome of each of its nodes.
 /// </summary>
 public sealed class NodeReader
 {
@@ -41,6 +43,10 @@ public sealed class NodeReader
             catch (NotSupportedException)
             {
                 _multiRead = false;
+            }
+            catch (ReplyTooLargeException)
+            {
+                // Together the nodes are too large for one reply; each alone fits (or fails on its own).
             }
             catch (Exception failure)
             {

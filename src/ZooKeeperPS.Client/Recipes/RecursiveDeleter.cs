@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Runtime.ExceptionServices;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -19,8 +20,11 @@ namespace ZooKeeperPS.Client.Recipes;
 /// </summary>
 public sealed class RecursiveDeleter
 {
-    /// <summary>Deletes per multi: far below the server's 1 MB request limit.</summary>
+    /// <summary>Deletes per multi, at most.</summary>
     public const int DeletesPerMulti = 500;
+
+    /// <summary>Bytes of paths per multi, at most: far below the server's 1 MB request limit (jute.maxbuffer), however long the paths.</summary>
+    public const int PathBytesPerMulti = 256 * 1024;
 
     /// <summary>Multis in flight at once.</summary>
     public const int MultisInFlight = 16;
@@ -169,8 +173,15 @@ public sealed class RecursiveDeleter
         while (_inFlight.Count < MultisInFlight && _nextToSend < nodes.Count)
         {
             var batch = new List<string>(Math.Min(DeletesPerMulti, nodes.Count - _nextToSend));
+            var pathBytes = 0;
             while (batch.Count < DeletesPerMulti && _nextToSend < nodes.Count)
             {
+                var bytes = Encoding.UTF8.GetByteCount(nodes[_nextToSend]);
+                if (batch.Count > 0 && pathBytes + bytes > PathBytesPerMulti)
+                {
+                    break;
+                }
+                pathBytes += bytes;
                 batch.Add(nodes[_nextToSend++]);
             }
             _inFlight.Enqueue((batch, DeleteAsMultiAsync(batch, cancellationToken)));

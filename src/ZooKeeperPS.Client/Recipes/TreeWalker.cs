@@ -20,7 +20,7 @@ namespace ZooKeeperPS.Client.Recipes;
 /// </summary>
 public sealed class TreeWalker
 {
-    /// <summary>Nodes per multiRead. A reply for this many nodes of the largest size a server allows must fit the client's frame limit.</summary>
+    /// <summary>Nodes per multiRead. A reply too large for the client's JuteMaxBuffer is read again node by node (see <see cref="NodeReader"/>).</summary>
     public const int ReadsPerRequest = 16;
 
     /// <summary>Nodes whose reads may be in flight at once.</summary>

@@ -150,10 +150,15 @@ internal sealed class ClientSession : IConnectionOwner
         Finish(ConnectionState.Closed, null);
     }
 
-    /// <summary>The reply marks the session as closing on the receive loop, before the server drops the socket.</summary>
+    /// <summary>
+    /// The reply marks the session as closing on the receive loop, before the server drops the socket. A close that is
+    /// given up on (sent again, or no longer waited for) may still fail later: its failure is observed here.
+    /// </summary>
     private Task SendClose()
     {
         var close = new CloseSessionRequest(_loop.MarkClosing);
+        close.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         _queue.Enqueue(close);
         return close.Task;
     }

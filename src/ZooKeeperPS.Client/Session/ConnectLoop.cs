@@ -14,14 +14,17 @@ namespace ZooKeeperPS.Client.Session;
 /// Keeps the session connected: tries the servers in turn (per-host timeout = session timeout / host count, a pause
 /// after each failed pass), presents the session id, password and last zxid, authenticates, re-registers every watch
 /// before anything else is sent, runs the connection, and after a loss starts again. It ends on expiry, rejected
-/// credentials (both reported to the owner) or <see cref="Stop"/>.
+/// credentials (both reported to the owner) or <see cref="Stop"/>. A session that has heard from no server for 4/3 of
+/// its timeout is over on the server by then: the loop declares it expired itself (as the Java client does since
+/// ZOOKEEPER-4508) rather than trying for ever, e.g. with a last zxid that no server has.
 /// </summary>
 internal sealed class ConnectLoop
 {
     private const int SetWatchesBatchChars = 128 * 1024;
 
     private readonly IConnectionTransport _transport;
-    private readonly int _maxFrameLength;
+    private readonly int _juteMaxBuffer;
+    private readonly TimeSpan? _requestTimeout;
     private readonly bool _allowReadOnly;
     private readonly int _requestedTimeoutMs;
     private readonly HostList _hosts;
@@ -40,6 +43,7 @@ internal sealed class ConnectLoop
     private byte[] _password = new byte[16];
     private long _lastZxid;
     private int _negotiatedTimeoutMs;
+    private long _lastHeard;
     private bool _seenReadWriteServer;
     private volatile ServerConnection? _connection;
     private volatile HostEndpoint? _readWriteServerFound;
@@ -51,7 +55,8 @@ internal sealed class ConnectLoop
     {
         // Copied: the caller may change or reuse the options object while the session lives.
         _transport = options.Transport;
-        _maxFrameLength = options.MaxFrameLength;
+        _juteMaxBuffer = options.JuteMaxBuffer;
+        _requestTimeout = options.RequestTimeout;
         _allowReadOnly = options.AllowReadOnly;
         _requestedTimeoutMs = (int)Math.Min(int.MaxValue, options.SessionTimeout.TotalMilliseconds);
         _hosts = hosts;
@@ -64,6 +69,9 @@ internal sealed class ConnectLoop
         _readWriteSearch = new ReadWriteServerSearch(hosts, fourLetterWords);
         _owner = owner;
         _credentials = new List<AuthInfo>(options.Auth);
+        // Nobody waits for the first session once ConnectAsync has given up: its failure must not go unobserved.
+        _firstSession.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         if (options.SessionId != 0)
         {
             // Resuming: present the id and password from the first attempt, as after a reconnect.
@@ -111,7 +119,17 @@ internal sealed class ConnectLoop
         lock (_credentials) _credentials.Add(credential);
     }
 
-    public void OnReplyZxid(long zxid) => Interlocked.Exchange(ref _lastZxid, zxid);
+    /// <summary>Keeps the highest zxid seen: a reply from a server that is behind must not move the session back in time.</summary>
+    public void OnReplyZxid(long zxid)
+    {
+        var seen = Interlocked.Read(ref _lastZxid);
+        while (zxid > seen)
+        {
+            var before = Interlocked.CompareExchange(ref _lastZxid, zxid, seen);
+            if (before == seen) return;
+            seen = before;
+        }
+    }
 
     /// <summary>Drops the current connection as a network failure would; the loop reconnects.</summary>
     public void DropConnection() => _connection?.Dispose();
@@ -142,8 +160,15 @@ internal sealed class ConnectLoop
                 catch (OperationCanceledException) { return; }
             }
 
+            var untilExpiry = UntilLocalExpiry();
+            if (untilExpiry <= TimeSpan.Zero)
+            {
+                ExpireLocally();
+                return;
+            }
+
             var server = Interlocked.Exchange(ref _readWriteServerFound, null) ?? _hosts.Next();
-            var connection = await TryConnectAsync(server).ConfigureAwait(false);
+            var connection = await TryConnectAsync(server, untilExpiry).ConfigureAwait(false);
             if (connection is null)
             {
                 if (_state.IsFinal || _stop.IsCancellationRequested) return;
@@ -163,20 +188,37 @@ internal sealed class ConnectLoop
             var reasonText = ServerConnection.Describe(reason);
             _owner.Log($"disconnected from {server}: {reasonText}");
             _state.Set(ConnectionState.Disconnected, server.ToString());
-            _queue.FailAll(path => _owner.RequestLost(path, reasonText));
         }
     }
 
-    private async Task<ServerConnection?> TryConnectAsync(HostEndpoint server)
+    /// <summary>How long the session may still go without hearing from a server; unbounded before the first session.</summary>
+    private TimeSpan UntilLocalExpiry()
+    {
+        var negotiated = NegotiatedTimeoutMs;
+        if (negotiated <= 0) return TimeSpan.MaxValue;
+        var silence = MonotonicClock.NowMilliseconds - Interlocked.Read(ref _lastHeard);
+        return TimeSpan.FromMilliseconds(negotiated * 4L / 3 - silence);
+    }
+
+    private void ExpireLocally()
+    {
+        var limit = NegotiatedTimeoutMs * 4L / 3;
+        _owner.Log($"session 0x{SessionId:x} expired: no server reached for {limit} ms (4/3 of the session timeout)");
+        _owner.OnSessionEnded(new ZooKeeperException(ErrorCode.SessionExpired, null,
+            $"no server could be reached for {limit / 1000.0:0.#} s (4/3 of the session timeout), so the servers have expired the session by now."));
+    }
+
+    private async Task<ServerConnection?> TryConnectAsync(HostEndpoint server, TimeSpan untilExpiry)
     {
         var negotiated = NegotiatedTimeoutMs;
         var perHostTimeout = TimeSpan.FromMilliseconds((negotiated > 0 ? negotiated : _requestedTimeoutMs) / _hosts.Count);
+        if (untilExpiry < perHostTimeout) perHostTimeout = untilExpiry;
         var request = _seenReadWriteServer
             ? new ConnectRequest(LastZxid, _requestedTimeoutMs, SessionId, _password, _allowReadOnly)
             : new ConnectRequest(LastZxid, _requestedTimeoutMs, 0, new byte[16], _allowReadOnly);
         try
         {
-            return await Handshake.OpenAsync(server, _transport, _maxFrameLength, request, Authenticators(), perHostTimeout, _stop.Token)
+            return await Handshake.OpenAsync(server, _transport, _juteMaxBuffer, request, Authenticators(), perHostTimeout, _stop.Token)
                 .ConfigureAwait(false);
         }
         catch (ZooKeeperException e) when (e.Code is ErrorCode.SessionExpired or ErrorCode.AuthFailed)
@@ -206,6 +248,7 @@ internal sealed class ConnectLoop
         Interlocked.Exchange(ref _sessionId, reply.SessionId);
         Volatile.Write(ref _password, reply.Password);
         Volatile.Write(ref _negotiatedTimeoutMs, reply.TimeoutMilliseconds);
+        Interlocked.Exchange(ref _lastHeard, connection.LastReceived);
         if (!reply.ReadOnly) _seenReadWriteServer = true;
         Features.OnConnected(connection.Server);
         _connection = connection;
@@ -222,10 +265,11 @@ internal sealed class ConnectLoop
         if (reply.ReadOnly) _ = LeaveReadOnlyServerAsync(connection, connectionEnded.Token);
         try
         {
-            return await connection.RunAsync(_queue, first, _xids, _owner, readTimeout, _stop.Token).ConfigureAwait(false);
+            return await connection.RunAsync(_queue, first, _xids, _owner, readTimeout, _requestTimeout, _stop.Token).ConfigureAwait(false);
         }
         finally
         {
+            Interlocked.Exchange(ref _lastHeard, connection.LastReceived);
             connectionEnded.Cancel();
             _connection = null;
             connection.Dispose();

@@ -21,6 +21,8 @@ internal static class ZkErrors
         return exception switch
         {
             SessionClosedException => SessionClosed(exception, target),
+            CreateOutcomeUnknownException unknown => CreateOutcomeUnknown(unknown, target),
+            ReplyTooLargeException tooLarge => new ErrorRecord(tooLarge, "ZooKeeper.ReplyTooLarge", ErrorCategory.LimitsExceeded, target),
             ZooKeeperException zk => WithAdvice(FromZooKeeper(zk, target), zk, advise?.Invoke(zk)),
             ArgumentException arg => InvalidArgument(arg, target),
             NotSupportedException => new ErrorRecord(exception, "ZooKeeper.NotSupported", ErrorCategory.NotImplemented, target),
@@ -68,6 +70,16 @@ internal static class ZkErrors
             $"{exception.Message} The outcome is unknown: the server may or may not have carried out the request. " +
             "The session reconnects by itself; check the node before you repeat a change.");
         record.ErrorDetails.RecommendedAction = "Check the node, then repeat the request if it did not happen.";
+        return record;
+    }
+
+    /// <summary>A create that may or may not have made the node it found: never acknowledged, never plain NodeExists.</summary>
+    private static ErrorRecord CreateOutcomeUnknown(CreateOutcomeUnknownException exception, object? target)
+    {
+        var record = new ErrorRecord(exception, "ZooKeeper.CreateOutcomeUnknown", ErrorCategory.ResourceExists, target ?? exception.Path);
+        record.ErrorDetails = new ErrorDetails(
+            $"{exception.Message} Check the node (its data, ctime and czxid) before you rely on having created it.");
+        record.ErrorDetails.RecommendedAction = "Check the node before you rely on having created it.";
         return record;
     }
 

@@ -15,7 +15,7 @@ internal sealed class DataReadOperation : IBatchOperation<string, DataResult>
 {
     private readonly Dictionary<ZooKeeperClient, NodeReader> _readers = new();
 
-    // A reply's size is bounded by the client's frame limit, not by the request: only the item count limits a batch.
+    // A reply too large for the client (large nodes add up) is read again node by node (NodeReader): only the item count limits a batch.
     public int SizeOf(string path) => 0;
 
     public Task<DataResult> SendOne(ZooKeeperClient client, string path, CancellationToken cancellationToken) =>

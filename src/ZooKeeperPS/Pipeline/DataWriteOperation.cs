@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client;
@@ -34,7 +35,8 @@ internal sealed class DataWriteOperation : IBatchOperation<DataWrite, Stat>
         _version = version;
     }
 
-    public int SizeOf(DataWrite write) => write.Data?.Length ?? 0;
+    // The path counts too: a multi of long paths must stay far below the server's request limit (jute.maxbuffer).
+    public int SizeOf(DataWrite write) => (write.Data?.Length ?? 0) + Encoding.UTF8.GetByteCount(write.Path);
 
     public Task<Stat> SendOne(ZooKeeperClient client, DataWrite write, CancellationToken cancellationToken) =>
         client.SetDataAsync(write.Path, write.Data, _version, cancellationToken);

@@ -39,7 +39,7 @@ internal readonly struct BatchLimits
 
     public int MaxItems { get; }
 
-    /// <summary>The most bytes of item data in one request (an item larger than this goes alone).</summary>
+    /// <summary>The most bytes of items (data and paths) in one request (an item larger than this goes alone).</summary>
     public int MaxBytes { get; }
 }
 

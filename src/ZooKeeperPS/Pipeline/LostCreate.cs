@@ -8,9 +8,11 @@ namespace ZooKeeperPS;
 
 /// <summary>
 /// The safe resend of a create whose connection was lost before the reply: the server may or may not have created
-/// the node. Sending it again either creates it, or meets NodeExists; then the node counts as the lost create's own
-/// when it was created after that create was sent (its czxid is above the last zxid the session had seen then),
-/// holds the same data and, for an ephemeral node, belongs to this session. Anything else stays NodeExists.
+/// the node. Sending it again either creates it, or meets NodeExists; then only what can be proved is acknowledged.
+/// An ephemeral node created after the lost create was sent (its czxid is above the last zxid the session had seen
+/// then) and owned by this session is the lost create's own. A node that was there before, another session's
+/// ephemeral, or a node never modified whose data differs, is someone else's: NodeExists. Any other node may be
+/// either (another client may have created it with the same data): <see cref="CreateOutcomeUnknownException"/>.
 /// A sequential create is sent again only when the client never sent it (a second create would make a second node);
 /// otherwise its ConnectionLoss error says that the outcome is unknown.
 /// </summary>
@@ -47,14 +49,18 @@ internal static class LostCreate
         {
             var found = await client.GetDataAsync(path, null, token).ConfigureAwait(false);
             var stat = found.Stat;
-            var ours = stat.Czxid > zxidBeforeFirstSend
-                && found.Data.SequenceEqual(data ?? Array.Empty<byte>())
-                && (mode != CreateMode.Ephemeral || stat.EphemeralOwner == client.SessionId);
-            if (!ours)
+            var someoneElses = stat.Czxid <= zxidBeforeFirstSend
+                || (mode == CreateMode.Ephemeral ? stat.EphemeralOwner != client.SessionId
+                    : stat.Version == 0 && !found.Data.SequenceEqual(data ?? Array.Empty<byte>()));
+            if (someoneElses)
             {
                 throw;
             }
-            return new CreateResult(path, stat);
+            if (mode == CreateMode.Ephemeral)
+            {
+                return new CreateResult(path, stat); // only this session can own it
+            }
+            throw new CreateOutcomeUnknownException(path, stat);
         }
     }
 }

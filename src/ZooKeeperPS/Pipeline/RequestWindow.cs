@@ -15,7 +15,9 @@ internal delegate Func<Task<T>>? Resend<T>(Exception lost);
 /// server works on the requests behind it. A failure found before anything was sent takes its place in the same
 /// order (<see cref="AddFailure"/>).
 /// A request that lost its connection may be resent (see <see cref="Add{T}"/>); one that is not resent fails with
-/// ConnectionLoss, whose error says that its outcome is unknown.
+/// ConnectionLoss, whose error says that its outcome is unknown. Resends share one deadline per session: once the
+/// session has gone a session timeout without a server answering, every further lost request fails at once, so a
+/// pipeline with the servers gone ends after one session timeout, not one per item.
 /// </summary>
 internal sealed class RequestWindow
 {
@@ -24,6 +26,7 @@ internal sealed class RequestWindow
     private readonly IZkPipelineHost _host;
     private readonly int _capacity;
     private readonly Queue<Entry> _inFlight = new();
+    private readonly Dictionary<ZkSession, DateTime> _resendDeadlines = new();
     private int _nodes;
 
     public RequestWindow(IZkPipelineHost host, int capacity = DefaultCapacity)
@@ -109,12 +112,16 @@ internal sealed class RequestWindow
 
     /// <summary>
     /// Sends the request again until a server answers it, for as long as the session can outlive the disconnection
-    /// (its timeout) and the resend says it is safe. The client queues it until it has reconnected, and fails it
-    /// again if no server takes it.
+    /// (its timeout, counted from the first loss no server has answered since) and the resend says it is safe. The
+    /// client queues it until it has reconnected, and fails it again if no server takes it.
     /// </summary>
     private Task ResendUntilAnswered(Task lost, Func<Exception, Task?> resend, ZkSession session)
     {
-        var deadline = DateTime.UtcNow + session.Timeout;
+        if (!_resendDeadlines.TryGetValue(session, out var deadline))
+        {
+            deadline = DateTime.UtcNow + session.Timeout;
+            _resendDeadlines.Add(session, deadline);
+        }
         var attempt = lost;
         while (IsConnectionLoss(attempt) && DateTime.UtcNow < deadline)
         {
@@ -125,6 +132,10 @@ internal sealed class RequestWindow
             }
             _host.WaitFor(next, session);
             attempt = next;
+        }
+        if (!IsConnectionLoss(attempt))
+        {
+            _resendDeadlines.Remove(session); // a server answered: a later loss gets a deadline of its own
         }
         return attempt;
     }

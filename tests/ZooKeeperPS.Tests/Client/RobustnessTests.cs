@@ -106,10 +106,10 @@ public sealed class RobustnessTests
         var path = _fixture.UniqueRoot();
         using var writer = await TestClient.ConnectAsync(_fixture.ConnectionString, _output);
         await writer.CreateAsync(path, new byte[8000]).WithDeadline();
-        using var client = await TestClient.ConnectAsync(_fixture.ConnectionString, _output, o => o.MaxFrameLength = 4096);
+        using var client = await TestClient.ConnectAsync(_fixture.ConnectionString, _output, o => o.JuteMaxBuffer = 4096);
         var error = await Assert.ThrowsAsync<ZooKeeperException>(() => client.GetDataAsync(path).WithDeadline());
         Assert.Equal(ErrorCode.ConnectionLoss, error.Code);
-        Assert.Contains("MaxFrameLength", error.Message);
+        Assert.Contains("JuteMaxBuffer", error.Message);
         await Task.Delay(200);
         Assert.NotNull(await RetryAsync(() => client.ExistsAsync(path)).WithDeadline());
     }

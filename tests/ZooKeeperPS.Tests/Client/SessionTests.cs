@@ -248,7 +248,7 @@ public sealed class SessionTests
 
         var readTimeoutMs = (int)client.NegotiatedSessionTimeout.TotalMilliseconds * 2 / 3;
         var reason = log.First(line => line.StartsWith("disconnected from", StringComparison.Ordinal));
-        Assert.Matches(@"nothing received from \S+ for \d+ ms \(read timeout " + readTimeoutMs + @" ms\)$", reason);
+        Assert.Matches(@"no whole frame received from \S+ for \d+ ms \(read timeout " + readTimeoutMs + @" ms\)$", reason);
     }
 
     [Fact]

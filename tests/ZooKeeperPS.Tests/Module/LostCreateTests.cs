@@ -10,7 +10,7 @@ namespace ZooKeeperPS.Tests.Module;
 
 /// <summary>
 /// The rule for a create whose connection was lost (LostCreate): which attempt comes next, and when a NodeExists
-/// after a resend counts as the lost create's own node.
+/// after a resend counts as the lost create's own node (only when that can be proved: issue 11, defect 1).
 /// </summary>
 [Collection("ZooKeeper")]
 public sealed class LostCreateTests
@@ -41,18 +41,38 @@ public sealed class LostCreateTests
         Assert.StartsWith(path, created.Path);
     }
 
+    /// <summary>
+    /// Was "counts as done" before issue 11 (defect 1): another client may have created the node with the same data,
+    /// so a persistent node proves nothing and the create is not acknowledged.
+    /// </summary>
     [Fact]
-    public async Task ASentCreate_WhoseNodeAppearedAfterItWasSent_WithItsData_CountsAsDone()
+    public async Task ASentCreate_WhoseNodeAppearedAfterItWasSent_WithItsData_IsReportedAsOutcomeUnknown()
     {
         var path = _fixture.UniqueRoot();
         using var client = await TestClient.ConnectAsync(_fixture.ConnectionString, _output);
         var resend = LostCreate.Resend(client, path, Data, CreateMode.Persistent, null, CancellationToken.None);
-        // What the lost attempt did on the server before its reply was lost.
+        // What the lost attempt did on the server before its reply was lost (or another client, with the same data).
         await client.CreateAsync(path, Data).WithDeadline();
+
+        var failure = await Assert.ThrowsAsync<CreateOutcomeUnknownException>(() => resend(Lost(sent: true))!().WithDeadline());
+
+        Assert.Equal(ErrorCode.NodeExists, failure.Code);
+        Assert.Contains("whether this request created it is unknown", failure.Message);
+    }
+
+    [Fact]
+    public async Task ASentEphemeralCreate_WhoseNodeAppearedAfterItWasSent_OwnedByThisSession_CountsAsDone()
+    {
+        var path = _fixture.UniqueRoot();
+        using var client = await TestClient.ConnectAsync(_fixture.ConnectionString, _output);
+        var resend = LostCreate.Resend(client, path, Data, CreateMode.Ephemeral, null, CancellationToken.None);
+        // What the lost attempt did on the server: only this session can own the node, so it is proved.
+        await client.CreateAsync(path, Data, CreateMode.Ephemeral).WithDeadline();
 
         var created = await resend(Lost(sent: true))!().WithDeadline();
 
         Assert.Equal(path, created.Path);
+        Assert.Equal(client.SessionId, created.Stat.EphemeralOwner);
     }
 
     [Fact]
@@ -109,10 +129,10 @@ public sealed class LostCreateTests
     {
         var path = _fixture.UniqueRoot();
         using var client = await TestClient.ConnectAsync(_fixture.ConnectionString, _output);
-        var resend = LostCreate.Resend(client, path, Data, CreateMode.Persistent, null, CancellationToken.None);
+        var resend = LostCreate.Resend(client, path, Data, CreateMode.Ephemeral, null, CancellationToken.None);
         Assert.NotNull(resend(Lost(sent: true)));
         // The sent attempt created the node; a plain create now would fail with NodeExists.
-        await client.CreateAsync(path, Data).WithDeadline();
+        await client.CreateAsync(path, Data, CreateMode.Ephemeral).WithDeadline();
 
         var created = await resend(Lost(sent: false))!().WithDeadline();
 

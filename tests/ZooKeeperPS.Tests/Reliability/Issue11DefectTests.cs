@@ -28,7 +28,7 @@ public sealed class Issue11DefectTests
         _output = output;
     }
 
-    [UnfixedFact]
+    [Fact]
     public async Task Defect2_ReplyClaimingOneMebibyteMoreThanFollows_FailsItsCallWithConnectionLoss_WithinTheSessionTimeout_ThoughPingsKeepArriving()
     {
         using var proxy = new MutatingProxy(_fixture.Server.ClientPort);
@@ -43,7 +43,7 @@ public sealed class Issue11DefectTests
         proxy.CutAll(); // lets Dispose close the session on a fresh connection instead of waiting for the stuck one
     }
 
-    [UnfixedFact]
+    [Fact]
     public async Task Defect2_ReplyWhoseXidWasRewrittenToThePingXid_IsAProtocolError_ItsCallFailsWithConnectionLoss()
     {
         using var proxy = new MutatingProxy(_fixture.Server.ClientPort);
@@ -57,7 +57,7 @@ public sealed class Issue11DefectTests
         proxy.CutAll();
     }
 
-    [UnfixedFact]
+    [Fact]
     public async Task Defect2_ReplyFrameLongerThanTheDefaultJuteMaxBuffer_IsAProtocolErrorAtOnce()
     {
         using var proxy = new MutatingProxy(_fixture.Server.ClientPort);
@@ -72,7 +72,7 @@ public sealed class Issue11DefectTests
         proxy.CutAll();
     }
 
-    [UnfixedFact]
+    [Fact]
     public async Task Defect5_ChildNameThatIsNotUtf8_IsAProtocolError_TheListingFailsWithConnectionLoss_AndTheNextListingIsRight()
     {
         var root = _fixture.UniqueRoot();
@@ -98,7 +98,7 @@ public sealed class Issue11DefectTests
         Assert.Equal(new[] { "alpha", "beta" }, again.Children.OrderBy(name => name, StringComparer.Ordinal));
     }
 
-    [UnfixedFact]
+    [Fact]
     public async Task Defect7_SessionWhoseLastZxidIsAheadOfEveryServer_IsReportedExpired_WithinFourThirdsOfItsTimeout()
     {
         using var proxy = new MutatingProxy(_fixture.Server.ClientPort);

@@ -22,7 +22,7 @@ public sealed class Issue11UnobservedTaskTests
         _output = output;
     }
 
-    [UnfixedFact]
+    [Fact]
     public async Task Defect6_FailedConnects_LeaveNoUnobservedTaskException()
     {
         var nobodyListens = UnusedLoopbackPort();

@@ -26,6 +26,12 @@ internal sealed class AddWatchRequest : EmptyResultRequest
         writer.WriteInt((int)_mode);
     }
 
+    protected override bool ReadResult(JuteReader body)
+    {
+        body.ReadInt(); // ErrorResponse{err}: the header's code says it already
+        return true;
+    }
+
     protected override void OnReplyCode(ErrorCode error)
     {
         if (error != ErrorCode.Ok) return;

@@ -19,6 +19,8 @@ internal sealed class MultiRequest : Request<IReadOnlyList<OpResult>>
         _chroot = chroot;
     }
 
+    public int OpCount => _ops.Count;
+
     public override void WriteBody(JuteWriter writer)
     {
         foreach (var op in _ops)

@@ -24,6 +24,9 @@ internal abstract class Request
 
     public int Xid { get; set; }
 
+    /// <summary>When the send loop wrote it (<see cref="Connection.MonotonicClock"/> milliseconds), for the request timeout.</summary>
+    public long SentAt { get; set; }
+
     /// <summary>Auth packets use xid -4 and are answered out of band.</summary>
     public virtual bool IsAuth => false;
 
@@ -32,7 +35,10 @@ internal abstract class Request
     /// <summary>Writes the request record (the header is written by the send loop).</summary>
     public abstract void WriteBody(JuteWriter writer);
 
-    /// <summary>Completes the request from its reply; a malformed body throws <see cref="ProtocolException"/> after failing the request.</summary>
+    /// <summary>
+    /// Completes the request from its reply. A body that cannot be right (malformed, not UTF-8, longer than its
+    /// record) throws <see cref="ProtocolException"/> and leaves the request to the connection, which fails it as lost.
+    /// </summary>
     public abstract void Complete(ErrorCode error, JuteReader body);
 
     public abstract void Fail(Exception exception);
@@ -60,11 +66,7 @@ internal abstract class Request<T> : Request
             try
             {
                 result = ReadResult(body);
-            }
-            catch (ProtocolException e)
-            {
-                _completion.TrySetException(new ZooKeeperException(ErrorCode.MarshallingError, Path, e.Message));
-                throw;
+                body.EnsureConsumed($"{OpCode} reply");
             }
             catch (ZooKeeperException e)
             {

@@ -14,7 +14,7 @@ namespace ZooKeeperPS.Commands;
 [OutputType(typeof(ZkNode))]
 public sealed class SetZkNodeCommand : ZkSessionCmdlet
 {
-    // A multi carries up to this many writes and this much data: far below the server's 1 MB request limit.
+    // A multi carries up to this many writes and this many bytes of data and paths: far below the server's 1 MB request limit.
     private static readonly BatchLimits Limits = new(maxItems: 16, maxBytes: 256 * 1024);
     private BatchWindow<DataWrite, Stat>? _window;
 

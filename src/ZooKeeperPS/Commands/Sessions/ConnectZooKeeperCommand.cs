@@ -1,7 +1,6 @@
 using System;
 using System.Management.Automation;
 using ZooKeeperPS.Client;
-using ZooKeeperPS.Client.Recipes;
 
 namespace ZooKeeperPS.Commands;
 
@@ -10,10 +9,13 @@ namespace ZooKeeperPS.Commands;
 [OutputType(typeof(ZkSession))]
 public sealed class ConnectZooKeeperCommand : ZkCmdlet
 {
-    /// <summary>host:port[,host:port...][/chroot]</summary>
+    /// <summary>
+    /// host:port[,host:port...][/chroot]. An array is joined with commas: typed unquoted, h1:2181,h2:2181 reaches the
+    /// cmdlet as two strings.
+    /// </summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
-    public string ConnectionString { get; set; } = "127.0.0.1:2181";
+    public string[] ConnectionString { get; set; } = { "127.0.0.1:2181" };
 
     [Parameter]
     [SecondsArgumentTransformation]
@@ -31,6 +33,11 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
     [Parameter]
     public SwitchParameter AllowReadOnly { get; set; }
 
+    /// <summary>The servers' jute.maxbuffer: the largest request and reply in bytes (default 1,048,575).</summary>
+    [Parameter]
+    [ValidateRange(1024, int.MaxValue)]
+    public int JuteMaxBuffer { get; set; } = ZooKeeperClientOptions.DefaultJuteMaxBuffer;
+
     protected override void BeginProcessing()
     {
         if (SessionTimeout <= TimeSpan.Zero || ConnectTimeout <= TimeSpan.Zero)
@@ -43,15 +50,14 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
     protected override void ProcessRecord()
     {
         var log = new ConnectionLog();
+        var connectionString = string.Join(",", ConnectionString);
         var options = new ZooKeeperClientOptions
         {
-            ConnectionString = ConnectionString,
+            ConnectionString = connectionString,
             SessionTimeout = SessionTimeout,
             ConnectTimeout = ConnectTimeout,
             AllowReadOnly = AllowReadOnly,
-            // Get-ZkChildItem reads data 16 nodes per multiRead: 16 nodes of up to 4 MB (a server with a raised
-            // jute.maxbuffer) must fit one reply.
-            MaxFrameLength = TreeWalker.ReadsPerRequest * 4 * 1024 * 1024 + 1024 * 1024,
+            JuteMaxBuffer = JuteMaxBuffer,
             Log = log.Add,
         };
         if (Credential is not null)
@@ -59,7 +65,7 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
             options.Auth.Add(AuthInfo.Digest(Credential.UserName, Credential.GetNetworkCredential().Password));
         }
 
-        WriteVerbose($"Connecting to {ConnectionString} (session timeout {SessionTimeout}, connect timeout {ConnectTimeout}).");
+        WriteVerbose($"Connecting to {connectionString} (session timeout {SessionTimeout}, connect timeout {ConnectTimeout}).");
         ZooKeeperClient client;
         try
         {
@@ -72,7 +78,7 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
         catch (Exception exception)
         {
             // Failing to connect is a session-level failure: terminating.
-            ThrowTerminatingError(ZkErrors.FromException(exception, ConnectionString));
+            ThrowTerminatingError(ZkErrors.FromException(exception, connectionString));
             return;
         }
 
@@ -102,7 +108,7 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
         catch (Exception exception) when (exception is not PipelineStoppedException)
         {
             client.Dispose();
-            ThrowTerminatingError(ZkErrors.FromException(exception, ConnectionString));
+            ThrowTerminatingError(ZkErrors.FromException(exception, client.ConnectionString));
             return;
         }
         catch
@@ -115,9 +121,9 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
             client.Dispose();
             ThrowTerminatingError(new ErrorRecord(
                 new ItemNotFoundException(
-                    $"The chroot {client.Chroot} of '{ConnectionString}' does not exist. Create it from a session without the chroot " +
+                    $"The chroot {client.Chroot} of '{client.ConnectionString}' does not exist. Create it from a session without the chroot " +
                     $"(New-ZkNode {client.Chroot} -MakePath), then connect again."),
-                "ZooKeeper.ChrootNotFound", ErrorCategory.ObjectNotFound, ConnectionString));
+                "ZooKeeper.ChrootNotFound", ErrorCategory.ObjectNotFound, client.ConnectionString));
         }
     }
 }

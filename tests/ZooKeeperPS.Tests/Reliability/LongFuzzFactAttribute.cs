@@ -3,21 +3,6 @@ using ZooKeeperPS.TestHarness;
 
 namespace ZooKeeperPS.Tests.Reliability;
 
-/// <summary>
-/// A test of a defect that is not fixed yet (issue 11): skipped unless ZKPS_RUN_UNFIXED=1, so the suite stays green
-/// while the test exists and fails for the right reason. Whoever fixes the defect turns it into a plain [Fact].
-/// </summary>
-public sealed class UnfixedFactAttribute : FactAttribute
-{
-    public const string Variable = "ZKPS_RUN_UNFIXED";
-
-    public UnfixedFactAttribute()
-    {
-        if (Environment.GetEnvironmentVariable(Variable) != "1")
-            Skip = $"Issue 11 is not fixed yet: set {Variable}=1 to run this test (it fails today).";
-    }
-}
-
 /// <summary>The long fuzz run, by hand only: ZKPS_FUZZ_FRAMES=10000 (mutated frames) runs it.</summary>
 public sealed class LongFuzzFactAttribute : FactAttribute
 {
