@@ -56,6 +56,7 @@ final class BlockingWorkloads implements Workloads {
     /**
      * W5: the library's recursive delete, ZKUtil.deleteRecursive (what zkCli's deleteall runs): it lists the tree
      * with one blocking getChildren per node, then deletes it in multi requests of DELETE_BATCH deletes, up to 10 in flight.
+     * It does not say how many nodes it deleted: the count is the tree's, which the check that /bench is gone confirms.
      */
     @Override
     public int deleteTree() throws KeeperException, InterruptedException, BenchmarkFailure {
