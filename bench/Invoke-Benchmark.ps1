@@ -1,24 +1,38 @@
 <#
 .SYNOPSIS
-    Benchmarks ZooKeeperPS against kazoo on one fresh ZooKeeper server.
+    Benchmarks ZooKeeperPS against the official Java client and kazoo on one fresh ZooKeeper server.
 
 .DESCRIPTION
-    Builds the module and the C# contender, starts one standalone ZooKeeper through the test harness (default
-    configuration, fsync on), and runs the workloads W1-W5 on /bench/d000../bench/d099 (N/100 leaves of 64 bytes
-    each) with every contender, one after the other on that server:
-        cmdlets         the module the way a user writes it, in a child pwsh that imports the built module; it runs
-                        W1-W5 twice: "cmdlets 1st run" includes compiling the code paths once (what a script
-                        started with pwsh -File pays), "cmdlets" is the second run, the steady state
+    Builds the module and the C# contender, compiles the Java contender, starts one standalone ZooKeeper through the
+    test harness (default configuration, fsync on), and runs the workloads W1-W5 on /bench/d000../bench/d099 (N/100
+    leaves of 64 bytes each) with every contender, one after the other on that server:
+        Java async      Apache ZooKeeper's own Java client (bench/java, Debian's jars), its asynchronous API with
+                        1,000 requests in flight (a Semaphore), one request per node, after an untimed warm-up run on
+                        a small tree; W5 finds the nodes level by level and deletes them deepest first, one each.
+                        The baseline of the ratios.
+        Java blocking   the same client's blocking calls in a loop; W5 is ZKUtil.deleteRecursive (zkCli's deleteall)
+        kazoo blocking  kazoo's plain blocking calls in a loop (bench/kazoo_bench.py)
+        kazoo async     kazoo's *_async calls with 1,000 requests in flight
         C# client       ZooKeeperPS.Client used directly (bench/ZooKeeperPS.Bench), one request per node,
                         pipelined (W5: multi deletes), after an untimed warm-up run on a small tree
         C# batched      the same with 1,000 operations per request (multi for writes, multiRead for reads),
                         pipelined: what the server can take
-        kazoo blocking  kazoo's plain blocking calls in a loop (bench/kazoo_bench.py)
-        kazoo async     kazoo's *_async calls with 1,000 requests in flight
+        cmdlets         the module the way a user writes it, in a child pwsh that imports the built module; it runs
+                        W1-W5 twice: "cmdlets 1st run" includes compiling the code paths once (what a script
+                        started with pwsh -File pays), "cmdlets" is the second run, the steady state
     Every contender checks counts and data after each workload and a wrong result fails the run. Then it measures
     what a script pays once (module import in a warm pwsh, connect plus disconnect) and the peak working set of a
-    pwsh streaming Get-ZkChildItem -Recurse over the whole tree. Prints a table of ops/s with the ratio to kazoo's
-    blocking loop and writes every figure to out/bench/results.json.
+    pwsh streaming Get-ZkChildItem -Recurse over the whole tree. Prints a table of ops/s with every contender's
+    ratio to the Java async client, a table of ratios to kazoo's blocking loop, and writes every figure to
+    out/bench/results.json.
+
+    What it needs, it installs like build.ps1 does, on Debian or Ubuntu as root (bench/Prerequisites.ps1): the
+    'zookeeper' package when the harness finds no ZooKeeper (it also holds the Java client's jars), 'python3-kazoo'
+    when /usr/bin/python3 cannot import kazoo, and 'openjdk-17-jdk-headless' when there is no javac (JAVA_HOME's or
+    on PATH). Elsewhere a missing kazoo or Java skips those contenders with a warning. The Java contender is compiled
+    on every run (a few seconds), -NoBuild or not, with that javac into out/bench/java against Debian's
+    /usr/share/java/zookeeper.jar, zookeeper-jute.jar and slf4j-api.jar, and run by the java beside that javac with
+    slf4j-nop.jar added, which discards the client's log.
 
 .PARAMETER N
     Leaves in the tree, a multiple of 100: 10,000 by default, 100,000 for the memory figure that matters.
@@ -37,7 +51,7 @@
     dotnet pwsh ./bench/Invoke-Benchmark.ps1
 
 .EXAMPLE
-    dotnet pwsh ./bench/Invoke-Benchmark.ps1 -N 100000
+    dotnet pwsh ./bench/Invoke-Benchmark.ps1 -N 100000 -Repeat 3
 #>
 [CmdletBinding()]
 param(
@@ -125,6 +139,19 @@ if (Test-Path (Join-Path $builtModule 'ZooKeeperPS.psd1')) {
 }
 Add-Type -Path (Join-Path $benchBinaries 'ZooKeeperPS.TestHarness.dll')
 
+# ---- what the other contenders need ------------------------------------------------------------------------------
+. (Join-Path $PSScriptRoot 'Prerequisites.ps1')
+Assert-ZooKeeperServer
+$kazooPresent = Initialize-Kazoo
+if (-not $kazooPresent) {
+    Write-Warning 'kazoo is not importable by /usr/bin/python3 (Debian: python3-kazoo): its contenders are skipped.'
+}
+Write-Host 'Compiling the Java contender (bench/java)...'
+$javaCommand = Build-JavaContender (Join-Path $PSScriptRoot 'java') (Join-Path $outputDirectory 'java')
+$javaClient = if ($javaCommand) {
+    [ordered]@{ zookeeperClient = Get-JavaClientVersion; runtime = "$(& $javaCommand[0] -version 2>&1 | Select-Object -First 1)" }
+}
+
 # ---- one server for every contender ------------------------------------------------------------------------------
 $serverOptions = [ZooKeeperPS.TestHarness.ZooKeeperServerOptions]::new()
 $serverOptions.Config['forceSync'] = 'yes'   # ZooKeeper's default, stated so that a harness default cannot turn it off
@@ -141,18 +168,14 @@ try {
 
     # Each runner runs one contender once and returns its figures by column name.
     $runners = [ordered]@{}
-    $kazooPresent = $false
-    if (Test-Path /usr/bin/python3) {
-        & /usr/bin/python3 -c 'import kazoo' 2>$null
-        $kazooPresent = $LASTEXITCODE -eq 0
+    if ($javaCommand) {
+        $runners['Java async'] = { @{ 'Java async' = Invoke-ChildProcess 'Java async' ($javaCommand + @($connection, $N, 'async')) } }
+        $runners['Java blocking'] = { @{ 'Java blocking' = Invoke-ChildProcess 'Java blocking' ($javaCommand + @($connection, $N, 'blocking')) } }
     }
     if ($kazooPresent) {
         $kazooScript = Join-Path $PSScriptRoot 'kazoo_bench.py'
         $runners['kazoo blocking'] = { @{ 'kazoo blocking' = Invoke-ChildProcess 'kazoo blocking' @('/usr/bin/python3', $kazooScript, $connection, $N, 'blocking') } }
         $runners['kazoo async'] = { @{ 'kazoo async' = Invoke-ChildProcess 'kazoo async' @('/usr/bin/python3', $kazooScript, $connection, $N, 'async') } }
-    }
-    else {
-        Write-Warning 'kazoo is not installed for /usr/bin/python3 (Debian: python3-kazoo): its contenders are skipped.'
     }
     $runners['C# client'] = { @{ 'C# client' = Invoke-ChildProcess 'C# client' @('dotnet', $benchDll, 'run', $connection, $N) } }
     $runners['C# batched'] = { @{ 'C# batched' = Invoke-ChildProcess 'C# client, batched' @('dotnet', $benchDll, 'run-batched', $connection, $N) } }
@@ -203,77 +226,10 @@ finally {
 }
 
 # ---- report -------------------------------------------------------------------------------------------------------
-$baselineName = 'kazoo blocking'
-$figures = [ordered]@{}
-foreach ($contender in $contenders.Keys) {
-    $figures[$contender] = [ordered]@{}
-    foreach ($workload in $workloadNames.Keys) {
-        $result = $contenders[$contender][$workload]
-        $opsPerSecond = $result.ops / $result.seconds
-        $ratio = $null
-        if ($contenders.Contains($baselineName)) {
-            $baseline = $contenders[$baselineName][$workload]
-            $ratio = [Math]::Round($opsPerSecond / ($baseline.ops / $baseline.seconds), 2)
-        }
-        $figures[$contender][$workload] = [ordered]@{
-            ops                = $result.ops
-            seconds            = $result.seconds
-            opsPerSecond       = [Math]::Round($opsPerSecond)
-            ratioToKazooBlocking = $ratio
-        }
-    }
-}
-
-$table = foreach ($workload in $workloadNames.Keys) {
-    $row = [ordered]@{ Workload = $workloadNames[$workload] }
-    foreach ($contender in $figures.Keys) {
-        $figure = $figures[$contender][$workload]
-        $cell = '{0,9:N0}/s' -f $figure.opsPerSecond
-        if ($null -ne $figure.ratioToKazooBlocking) { $cell += ' {0,6:N1}x' -f $figure.ratioToKazooBlocking }
-        $row[$contender] = $cell
-    }
-    [pscustomobject] $row
-}
-Write-Host ''
-Write-Host "ops/s (and ratio to kazoo's blocking loop), N = $N leaves, ZooKeeper $serverVersion, fsync on, fastest of $Repeat round(s)"
-$table | Format-Table -AutoSize | Out-String -Width 200 | Write-Host
-if ($moduleCosts) {
-    Write-Host ('Import-Module ZooKeeperPS in a warm pwsh: {0:N0} ms (median of {1})' -f $moduleCosts.importMilliseconds, $moduleCosts.samples)
-    Write-Host ('Connect-ZooKeeper + Disconnect-ZooKeeper: first {0:N1} ms, then {1:N1} ms' -f $moduleCosts.firstConnectMilliseconds, $moduleCosts.connectMilliseconds)
-}
-if ($streaming) {
-    Write-Host ('pwsh working set while Get-ZkChildItem -Recurse streamed {0:N0} nodes: {1:N0} MiB before, peak {2:N0} MiB ({3});' -f
-        $streaming.nodes, ($streaming.baselineBytes / 1MB), ($streaming.peakBytes / 1MB), $streaming.peakMethod)
-    Write-Host ('  managed heap after garbage collection: {0:N1} MiB before, peak {1:N1} MiB' -f
-        ($streaming.managedHeapBaselineBytes / 1MB), ($streaming.managedHeapPeakBytes / 1MB))
-}
-
-# Issue 6's goals, judged on this run's figures (reported, never asserted: speed depends on the machine).
-function Get-Ratio([string] $Contender, [string] $Workload, [string] $Baseline) {
-    if ($figures.Contains($Contender) -and $figures.Contains($Baseline)) {
-        $figures[$Contender][$Workload].opsPerSecond / $figures[$Baseline][$Workload].opsPerSecond
-    }
-}
-$goals = [Collections.Generic.List[object]]::new()
-function Add-Goal([string] $Goal, $Actual, [double] $Target, [string] $Unit = 'x') {
-    if ($null -eq $Actual) { return }
-    $met = if ($Unit -eq 'ms') { $Actual -lt $Target } else { $Actual -ge $Target }
-    $goals.Add([ordered]@{ goal = $Goal; actual = [Math]::Round($Actual, 2); target = $Target; unit = $Unit; met = $met })
-}
-foreach ($workload in $workloadNames.Keys) {
-    Add-Goal "cmdlets $workload >= 5x kazoo blocking" (Get-Ratio 'cmdlets' $workload 'kazoo blocking') 5
-    Add-Goal "cmdlets $workload >= kazoo async" (Get-Ratio 'cmdlets' $workload 'kazoo async') 1
-    Add-Goal "C# client $workload >= kazoo async" (Get-Ratio 'C# client' $workload 'kazoo async') 1
-}
-Add-Goal 'Remove-ZkNode -Recurse (cmdlets W5) >= 2x kazoo async' (Get-Ratio 'cmdlets' 'W5' 'kazoo async') 2
-if ($moduleCosts) { Add-Goal 'Import-Module in a warm pwsh < 200 ms' $moduleCosts.importMilliseconds 200 'ms' }
-if ($goals.Count -gt 0) {
-    Write-Host ''
-    Write-Host "Issue 6's goals on this run:"
-    foreach ($goal in $goals) {
-        Write-Host ('  {0,-8} {1,-52} {2,8:N2} {3}' -f ($goal.met ? 'met' : 'NOT MET'), $goal.goal, $goal.actual, $goal.unit)
-    }
-}
+. (Join-Path $PSScriptRoot 'BenchmarkReport.ps1')
+$figures = ConvertTo-Figures $contenders $workloadNames
+$goals = Get-Goals $figures $workloadNames $moduleCosts
+Write-Report $figures $workloadNames "N = $N leaves, ZooKeeper $serverVersion, fsync on, fastest of $Repeat round(s)" $moduleCosts $streaming $goals
 
 $report = [ordered]@{
     n            = $N
@@ -281,6 +237,7 @@ $report = [ordered]@{
     date         = [DateTime]::UtcNow.ToString('o')
     server       = $serverVersion
     processors   = [Environment]::ProcessorCount
+    javaClient   = $javaClient
     contenders   = $figures
     moduleCosts  = $moduleCosts
     streaming    = $streaming

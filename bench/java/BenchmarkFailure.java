@@ -1,0 +1,6 @@
+/** A wrong result: the run fails with this message. */
+final class BenchmarkFailure extends Exception {
+    BenchmarkFailure(String message) {
+        super(message);
+    }
+}
