@@ -41,7 +41,7 @@ $HarnessOut = Join-Path $Out 'TestHarness'
 $Tools = Join-Path $Root '.tools'
 $Manifest = Join-Path $Root 'ZooKeeperPS.psd1'
 $PesterVersion = '5.7.1'
-$AptUpdated = $false   # apt-get update runs at most once per build
+. (Join-Path $Root 'scripts/DebianPackages.ps1')   # Install-DebianPackage, Test-Python
 
 function Invoke-Native {
     # Runs a program and turns a non-zero exit code into an error.
@@ -118,7 +118,7 @@ function Assert-ZooKeeper {
     $reason = Test-ZooKeeperInstallation
     if (-not $reason) { return }
 
-    Install-DebianPackage 'zookeeper' "ZooKeeper not found ($reason)"
+    $null = Install-DebianPackage 'zookeeper' "ZooKeeper not found ($reason)"
     $reason = Test-ZooKeeperInstallation
     if ($reason) {
         throw "ZooKeeper is still not usable after 'apt-get install -y zookeeper': $reason"
@@ -128,7 +128,7 @@ function Assert-ZooKeeper {
 function Assert-Kazoo {
     # kazoo (Debian's python3-kazoo, for /usr/bin/python3) is the tests' behaviour oracle and interop partner.
     if (Test-Python kazoo) { return }
-    Install-DebianPackage 'python3-kazoo' 'kazoo is not importable by /usr/bin/python3'
+    $null = Install-DebianPackage 'python3-kazoo' 'kazoo is not importable by /usr/bin/python3'
     if (-not (Test-Python kazoo)) {
         throw "kazoo is still not importable by /usr/bin/python3 after 'apt-get install -y python3-kazoo'."
     }
@@ -150,7 +150,7 @@ function Assert-SecurityTools {
     )
     foreach ($check in $checks) {
         if (& $check.Test) { continue }
-        Install-DebianPackage $check.Package $check.Why
+        $null = Install-DebianPackage $check.Package $check.Why
         if (-not (& $check.Test)) {
             throw "$($check.Why), still after 'apt-get install -y $($check.Package)'."
         }
@@ -170,39 +170,8 @@ function Test-Program([string] $Name) {
     [bool] ((Get-Command $Name -CommandType Application -ErrorAction Ignore) -or (Test-Path "/usr/sbin/$Name"))
 }
 
-function Test-Python([string] $Module) {
-    if (-not (Test-Path /usr/bin/python3)) { return $false }
     & /usr/bin/python3 -c "import $Module" 2>$null
     $LASTEXITCODE -eq 0
-}
-
-function Install-DebianPackage([string] $Name, [string] $Why) {
-    # Only where it cannot surprise anyone: Debian or Ubuntu, as root, with apt-get. Elsewhere say what is missing.
-    $isDebian = Test-Path '/etc/debian_version'
-    $isRoot = $IsLinux -and ((& id -u) -eq '0')
-    if (-not ($isDebian -and $isRoot -and (Get-Command apt-get -ErrorAction Ignore))) {
-        throw "$Why. Install the package '$Name' (or its equivalent) and run the build again."
-    }
-    Write-Host "$Why. Installing the Debian package '$Name'." -ForegroundColor Cyan
-    $env:DEBIAN_FRONTEND = 'noninteractive'
-    if (-not $script:AptUpdated) {
-        Invoke-Native apt-get @('update')
-        $script:AptUpdated = $true
-    }
-    # Some of these packages (krb5-kdc, krb5-admin-server) start a system service when installed. The tests run
-    # their own servers and never use one, so for the install Debian's policy-rc.d hook refuses every service start.
-    $policy = '/usr/sbin/policy-rc.d'
-    $ownPolicy = -not (Test-Path $policy)
-    if ($ownPolicy) {
-        Set-Content $policy "#!/bin/sh`n# Written by ZooKeeperPS's build.ps1 for one apt-get install: start no services.`nexit 101"
-        & chmod 755 $policy
-    }
-    try {
-        Invoke-Native apt-get @('install', '-y', $Name)
-    }
-    finally {
-        if ($ownPolicy) { Remove-Item $policy }
-    }
 }
 
 function Test-ZooKeeperInstallation {

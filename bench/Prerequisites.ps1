@@ -8,40 +8,18 @@
     benchmark cannot run; without kazoo or Java the contenders that need them are skipped with a warning.
 #>
 
-$script:aptUpdated = $false   # apt-get update runs at most once per benchmark
+. (Join-Path $PSScriptRoot '../scripts/DebianPackages.ps1')   # Install-DebianPackage, Test-Python
 
 # The jars the official Java client needs at run time, from Debian's zookeeper package (libzookeeper-java and
 # libslf4j-java): the client, its wire records, the logging facade and the binding that discards every log line.
 $javaClientJars = @('zookeeper.jar', 'zookeeper-jute.jar', 'slf4j-api.jar', 'slf4j-nop.jar') |
     ForEach-Object { Join-Path '/usr/share/java' $_ }
 
-function Install-DebianPackage([string] $Name, [string] $Why) {
-    <# Installs the package and returns $true, or warns why it cannot and returns $false. #>
-    $isDebian = Test-Path '/etc/debian_version'
-    $isRoot = $IsLinux -and ((& id -u) -eq '0')
-    if (-not ($isDebian -and $isRoot -and (Get-Command apt-get -ErrorAction Ignore))) {
-        Write-Warning "$Why. Install the package '$Name' (or its equivalent) and run the benchmark again."
-        return $false
-    }
-    Write-Host "$Why. Installing the Debian package '$Name'..."
-    $env:DEBIAN_FRONTEND = 'noninteractive'
-    if (-not $script:aptUpdated) {
-        apt-get update | Out-Host
-        $script:aptUpdated = $LASTEXITCODE -eq 0
-    }
-    apt-get install -y $Name | Out-Host
-    if ($LASTEXITCODE -ne 0) {
-        Write-Warning "'apt-get install -y $Name' failed (exit code $LASTEXITCODE); its output is above."
-        return $false
-    }
-    $true
-}
-
 function Assert-ZooKeeperServer {
     <# The harness decides where ZooKeeper is (see ZooKeeperInstallation); this makes sure that it finds one. #>
     $reason = Get-ZooKeeperProblem
     if (-not $reason) { return }
-    $null = Install-DebianPackage 'zookeeper' "ZooKeeper not found ($reason)"
+    $null = Install-DebianPackage 'zookeeper' "ZooKeeper not found ($reason)" -Optional
     $reason = Get-ZooKeeperProblem
     if ($reason) { throw "The benchmark needs a ZooKeeper server: $reason" }
 }
@@ -55,17 +33,11 @@ function Get-ZooKeeperProblem {
     }
 }
 
-function Test-Kazoo {
-    if (-not (Test-Path /usr/bin/python3)) { return $false }
-    & /usr/bin/python3 -c 'import kazoo' 2>$null
-    $LASTEXITCODE -eq 0
-}
-
 function Initialize-Kazoo {
     <# $true when /usr/bin/python3 can import kazoo, installing Debian's python3-kazoo first when it cannot. #>
-    if (Test-Kazoo) { return $true }
-    if (-not (Install-DebianPackage 'python3-kazoo' 'kazoo is not importable by /usr/bin/python3')) { return $false }
-    Test-Kazoo
+    if (Test-Python kazoo) { return $true }
+    if (-not (Install-DebianPackage 'python3-kazoo' 'kazoo is not importable by /usr/bin/python3' -Optional)) { return $false }
+    Test-Python kazoo
 }
 
 function Find-Javac {
@@ -88,11 +60,11 @@ function Build-JavaContender([string] $SourceFolder, [string] $OutputFolder) {
         or warns why it cannot and returns nothing. Installs a JDK or Debian's ZooKeeper jars when they are missing.
     #>
     $javac = Find-Javac
-    if (-not $javac -and (Install-DebianPackage 'openjdk-17-jdk-headless' 'javac (a Java development kit) was not found')) {
+    if (-not $javac -and (Install-DebianPackage 'openjdk-17-jdk-headless' 'javac (a Java development kit) was not found' -Optional)) {
         $javac = Find-Javac
     }
     $missingJars = @($javaClientJars | Where-Object { -not (Test-Path $_) })
-    if ($missingJars -and (Install-DebianPackage 'zookeeper' "The Java client's jars are missing ($($missingJars -join ', '))")) {
+    if ($missingJars -and (Install-DebianPackage 'zookeeper' "The Java client's jars are missing ($($missingJars -join ', '))" -Optional)) {
         $missingJars = @($javaClientJars | Where-Object { -not (Test-Path $_) })
     }
     if (-not $javac -or $missingJars) {
