@@ -170,10 +170,6 @@ function Test-Program([string] $Name) {
     [bool] ((Get-Command $Name -CommandType Application -ErrorAction Ignore) -or (Test-Path "/usr/sbin/$Name"))
 }
 
-    & /usr/bin/python3 -c "import $Module" 2>$null
-    $LASTEXITCODE -eq 0
-}
-
 function Test-ZooKeeperInstallation {
     # Returns why java or ZooKeeper cannot be found, or nothing when both are there.
     try {
