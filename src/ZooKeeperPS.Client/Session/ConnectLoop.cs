@@ -32,6 +32,7 @@ internal sealed class ConnectLoop
     private readonly ReadWriteServerSearch _readWriteSearch;
     private readonly IConnectionOwner _owner;
     private readonly List<AuthInfo> _credentials;
+    private readonly SaslOptions? _sasl;
     private readonly XidSource _xids = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<bool> _firstSession = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -64,6 +65,7 @@ internal sealed class ConnectLoop
         _readWriteSearch = new ReadWriteServerSearch(hosts, fourLetterWords);
         _owner = owner;
         _credentials = new List<AuthInfo>(options.Auth);
+        _sasl = options.Sasl;
         if (options.SessionId != 0)
         {
             // Resuming: present the id and password from the first attempt, as after a reconnect.
@@ -176,7 +178,7 @@ internal sealed class ConnectLoop
             : new ConnectRequest(LastZxid, _requestedTimeoutMs, 0, new byte[16], _allowReadOnly);
         try
         {
-            return await Handshake.OpenAsync(server, _transport, _maxFrameLength, request, Authenticators(), perHostTimeout, _stop.Token)
+            return await Handshake.OpenAsync(server, _transport, _maxFrameLength, request, Authenticators(server), perHostTimeout, _stop.Token)
                 .ConfigureAwait(false);
         }
         catch (ZooKeeperException e) when (e.Code is ErrorCode.SessionExpired or ErrorCode.AuthFailed)
@@ -195,9 +197,16 @@ internal sealed class ConnectLoop
         }
     }
 
-    private IReadOnlyList<IAuthenticator> Authenticators()
+    /// <summary>SASL first (as kazoo does), then the auth packets; the handshake runs them before the send loop, so using its xids is safe.</summary>
+    private IReadOnlyList<IAuthenticator> Authenticators(HostEndpoint server)
     {
-        lock (_credentials) return _credentials.Count == 0 ? Array.Empty<IAuthenticator>() : new[] { new AuthPacketAuthenticator(_credentials.ToArray()) };
+        var authenticators = new List<IAuthenticator>();
+        if (_sasl is not null) authenticators.Add(new SaslAuthenticator(_sasl, server.Host, _xids.Next));
+        lock (_credentials)
+        {
+            if (_credentials.Count > 0) authenticators.Add(new AuthPacketAuthenticator(_credentials.ToArray()));
+        }
+        return authenticators;
     }
 
     private async Task<Exception> RunConnectionAsync(ServerConnection connection)
