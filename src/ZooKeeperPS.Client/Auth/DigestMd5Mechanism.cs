@@ -20,13 +20,16 @@ internal sealed class DigestMd5Mechanism : ISaslMechanism
     private readonly string _userName;
     private readonly SecureString _password;
     private readonly string _digestUri;
+    private readonly Func<string> _newCnonce;
     private string? _expectedRspAuth;
 
-    public DigestMd5Mechanism(string userName, SecureString password, string serviceName, string serverName)
+    // newCnonce: only tests pass one (to check RFC 2831's worked example); otherwise 24 random bytes.
+    public DigestMd5Mechanism(string userName, SecureString password, string serviceName, string serverName, Func<string>? newCnonce = null)
     {
         _userName = userName;
         _password = password;
         _digestUri = serviceName + "/" + serverName;
+        _newCnonce = newCnonce ?? (() => Convert.ToBase64String(RandomBytes(24)));
     }
 
     public byte[] Start() => Array.Empty<byte>();
@@ -52,7 +55,7 @@ internal sealed class DigestMd5Mechanism : ISaslMechanism
         var utf8 = challenge.TryGetValue("charset", out var charset) && charset.Equals("utf-8", StringComparison.OrdinalIgnoreCase);
         // A challenge may list several realms; the first is the server's own. Without one, the realm is empty.
         var realm = challenge.TryGetValue("realm", out var realms) ? realms : "";
-        var cnonce = Convert.ToBase64String(RandomBytes(24));
+        var cnonce = _newCnonce();
 
         var secretHash = HashUserRealmPassword(realm, utf8);
         var a1 = Concat(secretHash, Latin1($":{nonce}:{cnonce}"));
