@@ -30,7 +30,8 @@ internal sealed class SaslAuthenticator : IAuthenticator
     {
         var name = MechanismName(_options.Mechanism);
         using var mechanism = CreateMechanism();
-        byte[]? token = mechanism.Start();
+        // A local failure (no ticket, an unknown principal) is final too: trying the next server cannot cure it.
+        byte[]? token = Local(name, mechanism.Start);
         while (token is not null)
         {
             var sent = token;
@@ -41,14 +42,20 @@ internal sealed class SaslAuthenticator : IAuthenticator
                 throw new ZooKeeperException(ErrorCode.AuthFailed, null,
                     $"the server rejected the SASL {name} login{Who()}: it answered {error} ({ZooKeeperException.Describe(error).TrimEnd('.')}).");
             }
-            try
-            {
-                token = mechanism.Evaluate(body.ReadBuffer() ?? Array.Empty<byte>());
-            }
-            catch (SaslException e)
-            {
-                throw new ZooKeeperException(ErrorCode.AuthFailed, null, $"the SASL {name} login{Who()} failed: {e.Message}", e);
-            }
+            var challenge = body.ReadBuffer() ?? Array.Empty<byte>();
+            token = Local(name, () => mechanism.Evaluate(challenge));
+        }
+    }
+
+    private T Local<T>(string name, Func<T> step)
+    {
+        try
+        {
+            return step();
+        }
+        catch (SaslException e)
+        {
+            throw new ZooKeeperException(ErrorCode.AuthFailed, null, $"the SASL {name} login{Who()} failed: {e.Message}", e);
         }
     }
 
