@@ -64,6 +64,16 @@ Describe 'Connect-ZooKeeper -Authentication SaslDigest' {
         Get-ZkSession | Should -BeNullOrEmpty
     }
 
+    It 'uses -ServicePrincipal as the digest-uri: the server''s own name works, another is refused' {
+        $alice = New-TestCredential $settings::DigestUser $settings::DigestPassword
+
+        (Connect-ZooKeeper $digestServer.ConnectionString -Authentication SaslDigest -Credential $alice -ServicePrincipal zookeeper/zk-sasl-md5).State | Should -Be 'Connected'
+        { Connect-ZooKeeper $digestServer.ConnectionString -Authentication SaslDigest -Credential $alice -ServicePrincipal zookeeper/elsewhere } |
+            Should -Throw -ErrorId 'ZooKeeper.AuthFailed*'
+        { Connect-ZooKeeper $digestServer.ConnectionString -Credential $alice -ServicePrincipal zookeeper/zk-sasl-md5 } |
+            Should -Throw -ErrorId 'ZooKeeper.ServicePrincipalWithoutSasl*'
+    }
+
     It 'asks for -Credential when SaslDigest has none' {
         { Connect-ZooKeeper $digestServer.ConnectionString -Authentication SaslDigest } | Should -Throw -ErrorId 'ZooKeeper.CredentialRequired*'
     }
@@ -163,6 +173,21 @@ $session = Connect-ZooKeeper $hosts -Authentication Kerberos -Credential $creden
         $output = Invoke-KerberosChild $script -cache (Join-Path $kdc.Directory 'empty.ccache') -arguments $arguments
 
         $output | Should -Match 'STATE Connected'
+    }
+
+    It 'asks for the -ServicePrincipal given, not one named after the address dialled' {
+        $script = @'
+Connect-ZooKeeper $address -Authentication Kerberos -ServicePrincipal zookeeper/localhost -ErrorAction Stop | Out-Null
+'BY NAME ' + (Get-ZkSession -Default).State
+try { Connect-ZooKeeper $address -Authentication Kerberos -ConnectTimeout 10 -ErrorAction Stop } catch { 'BY ADDRESS ' + $_.CategoryInfo.Category }
+'@
+        $arguments = @{ address = $kerberosServer.ConnectionString }
+
+        $output = Invoke-KerberosChild $script -arguments $arguments
+
+        $kerberosServer.ConnectionString | Should -Match '^127\.0\.0\.1:'
+        $output | Should -Match 'BY NAME Connected'
+        $output | Should -Match 'BY ADDRESS AuthenticationError'
     }
 
     It 'fails with a terminating AuthFailed error naming GSSAPI when there is no ticket' {

@@ -101,6 +101,11 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
     private void AddAuthentication(ZooKeeperClientOptions options)
     {
         var authentication = Authentication ?? (Credential is null ? null : "Digest");
+        if (ServicePrincipal is not null && authentication is null or "Digest")
+        {
+            ThrowTerminatingError(ZkErrors.InvalidArgument(
+                "-ServicePrincipal is for SASL logins: use it with -Authentication SaslDigest or Kerberos.", "ServicePrincipalWithoutSasl", ServicePrincipal));
+        }
         if (authentication is null)
         {
             return;
