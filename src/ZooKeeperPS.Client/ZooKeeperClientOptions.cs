@@ -50,6 +50,9 @@ public sealed class ZooKeeperClientOptions
     /// <summary>Credentials sent right after connecting and replayed after every reconnect.</summary>
     public IList<AuthInfo> Auth { get; } = new List<AuthInfo>();
 
+    /// <summary>A SASL login done on every connection before the <see cref="Auth"/> packets and any request; null for none.</summary>
+    public SaslOptions? Sasl { get; set; }
+
     /// <summary>To resume an existing session (with <see cref="SessionPassword"/>); 0 starts a new one.</summary>
     public long SessionId { get; set; }
 

@@ -12,7 +12,9 @@
             ConnectionString = 'The servers to connect to: host:port[,host:port...][/chroot]. IPv6 addresses go in brackets ([::1]:2181). Typed without quotes, zk1:2181,zk2:2181 reaches the cmdlet as two strings, which are joined with commas. The default is 127.0.0.1:2181.'
             SessionTimeout   = 'How long the server keeps the session (and its ephemeral nodes) alive after losing contact with the client. The server may adjust it to its own limits; the granted value is in the Timeout property of the session. A TimeSpan (00:00:10) or a number of seconds (10). The default is 30 seconds.'
             ConnectTimeout   = 'How long to wait for the first server to accept the session before giving up: a TimeSpan or a number of seconds. The default is 15 seconds.'
-            Credential       = "User name and password for ZooKeeper's digest authentication. They are added to the session right after it connects, and again after every reconnect."
+            Credential       = "User name and password for -Authentication (digest authentication when -Authentication is not given). They are presented right after each connect, and again after every reconnect. The password stays a SecureString for SaslDigest and Kerberos and never appears in output, -Verbose or errors."
+            Authentication   = 'How the session proves who it is. Digest: ZooKeeper''s digest scheme with -Credential (ACL id digest:user:hash). SaslDigest: a SASL DIGEST-MD5 login with -Credential, for servers with a JAAS DigestLoginModule (ACL id sasl:user). Kerberos: a SASL GSSAPI login with the current Kerberos ticket (kinit), or with -Credential a password login for that principal (ACL id sasl:user@REALM). The SASL login is done before any other request and again after every reconnect; a rejected login is a terminating AuthenticationError that names the mechanism. Kerberos needs PowerShell 7.3 or later (it uses the system GSSAPI library on Linux and macOS, SSPI on Windows) and connection strings that name the servers by the host names of their service principals.'
+            ServicePrincipal = 'The SASL service principal as service/host, when the servers do not use the default: zookeeper/ followed by the host name dialled for Kerberos, zookeeper/zk-sasl-md5 for SaslDigest.'
             AllowReadOnly    = 'Accept a connection to a server that is cut off from the quorum and serves reads only (the server must run with readonlymode.enabled). Writes then fail with NotReadOnly errors until a read-write server is reached.'
             JuteMaxBuffer    = "The servers' jute.maxbuffer: the largest request the servers take and the largest reply the session reads, in bytes. The default, 1048575 (1 MB less one byte), is the servers' own default; raise it only together with the servers' setting. A larger request fails before it is sent with an InvalidArgument error."
         }
@@ -21,6 +23,9 @@
             @{ Code = '$session = Connect-ZooKeeper "zk1:2181,zk2:2181,zk3:2181/app" -SessionTimeout 00:00:10'; Remarks = 'Connects to an ensemble with the chroot /app and a 10-second session timeout: Get-ZkNode /config then reads /app/config.' }
             @{ Code = '$cred = [pscredential]::new("admin", (ConvertTo-SecureString $env:ZK_PASSWORD -AsPlainText -Force))
 Connect-ZooKeeper zk1:2181 -Credential $cred'; Remarks = 'Connects and authenticates with a digest user, without any prompt.' }
+            @{ Code = '$cred = [pscredential]::new("alice", (ConvertTo-SecureString $env:ZK_PASSWORD -AsPlainText -Force))
+Connect-ZooKeeper zk1:2181 -Authentication SaslDigest -Credential $cred'; Remarks = 'Logs in with SASL DIGEST-MD5 as alice; nodes with the ACL sasl:alice are then readable.' }
+            @{ Code = 'Connect-ZooKeeper zk1.example.com:2181,zk2.example.com:2181 -Authentication Kerberos'; Remarks = 'Logs in with the Kerberos ticket of the current user (from kinit or the Windows logon) to the service principals zookeeper/zk1.example.com and zookeeper/zk2.example.com.' }
         )
         Links       = @('Disconnect-ZooKeeper', 'Get-ZkSession')
     }

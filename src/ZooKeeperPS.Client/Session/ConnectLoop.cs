@@ -35,6 +35,7 @@ internal sealed class ConnectLoop
     private readonly ReadWriteServerSearch _readWriteSearch;
     private readonly IConnectionOwner _owner;
     private readonly List<AuthInfo> _credentials;
+    private readonly SaslOptions? _sasl;
     private readonly XidSource _xids = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<bool> _firstSession = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -72,6 +73,7 @@ internal sealed class ConnectLoop
         // Nobody waits for the first session once ConnectAsync has given up: its failure must not go unobserved.
         _firstSession.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        _sasl = options.Sasl;
         if (options.SessionId != 0)
         {
             // Resuming: present the id and password from the first attempt, as after a reconnect.
@@ -218,7 +220,7 @@ internal sealed class ConnectLoop
             : new ConnectRequest(LastZxid, _requestedTimeoutMs, 0, new byte[16], _allowReadOnly);
         try
         {
-            return await Handshake.OpenAsync(server, _transport, _juteMaxBuffer, request, Authenticators(), perHostTimeout, _stop.Token)
+            return await Handshake.OpenAsync(server, _transport, _juteMaxBuffer, request, Authenticators(server), perHostTimeout, _stop.Token)
                 .ConfigureAwait(false);
         }
         catch (ZooKeeperException e) when (e.Code is ErrorCode.SessionExpired or ErrorCode.AuthFailed)
@@ -237,9 +239,16 @@ internal sealed class ConnectLoop
         }
     }
 
-    private IReadOnlyList<IAuthenticator> Authenticators()
+    /// <summary>SASL first (as kazoo does), then the auth packets; the handshake runs them before the send loop, so using its xids is safe.</summary>
+    private IReadOnlyList<IAuthenticator> Authenticators(HostEndpoint server)
     {
-        lock (_credentials) return _credentials.Count == 0 ? Array.Empty<IAuthenticator>() : new[] { new AuthPacketAuthenticator(_credentials.ToArray()) };
+        var authenticators = new List<IAuthenticator>();
+        if (_sasl is not null) authenticators.Add(new SaslAuthenticator(_sasl, server.Host, _xids.Next));
+        lock (_credentials)
+        {
+            if (_credentials.Count > 0) authenticators.Add(new AuthPacketAuthenticator(_credentials.ToArray()));
+        }
+        return authenticators;
     }
 
     private async Task<Exception> RunConnectionAsync(ServerConnection connection)

@@ -25,10 +25,26 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
     [SecondsArgumentTransformation]
     public TimeSpan ConnectTimeout { get; set; } = TimeSpan.FromSeconds(15);
 
-    /// <summary>Digest credentials, added to the session right after it connects (and again after reconnects).</summary>
+    /// <summary>
+    /// The credentials for -Authentication (Digest when -Authentication is not given), presented right after each
+    /// connect and again after reconnects.
+    /// </summary>
     [Parameter]
     [ValidateNotNull]
     public PSCredential? Credential { get; set; }
+
+    /// <summary>
+    /// Digest: the digest scheme's auth packet with -Credential. SaslDigest: a SASL DIGEST-MD5 login with -Credential.
+    /// Kerberos: a SASL GSSAPI login with the current ticket, or a password login for -Credential's principal.
+    /// </summary>
+    [Parameter]
+    [ValidateSet("Digest", "SaslDigest", "Kerberos")]
+    public string? Authentication { get; set; }
+
+    /// <summary>The SASL service principal as service/host (default zookeeper/ and the host dialled; zookeeper/zk-sasl-md5 for SaslDigest).</summary>
+    [Parameter]
+    [ValidatePattern("^[^/@]+/[^/@]+$")]
+    public string? ServicePrincipal { get; set; }
 
     [Parameter]
     public SwitchParameter AllowReadOnly { get; set; }
@@ -60,10 +76,7 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
             JuteMaxBuffer = JuteMaxBuffer,
             Log = log.Add,
         };
-        if (Credential is not null)
-        {
-            options.Auth.Add(AuthInfo.Digest(Credential.UserName, Credential.GetNetworkCredential().Password));
-        }
+        AddAuthentication(options);
 
         WriteVerbose($"Connecting to {connectionString} (session timeout {SessionTimeout}, connect timeout {ConnectTimeout}).");
         ZooKeeperClient client;
@@ -88,6 +101,42 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
         WriteVerbose($"Connected to {session.Server}: session {session.Id}, timeout {session.Timeout}.");
         RunspaceSessions.Current.Add(session);
         WriteObject(session);
+    }
+
+    /// <summary>Puts -Authentication, -Credential and -ServicePrincipal into the options; passwords stay SecureStrings for SASL.</summary>
+    private void AddAuthentication(ZooKeeperClientOptions options)
+    {
+        var authentication = Authentication ?? (Credential is null ? null : "Digest");
+        if (ServicePrincipal is not null && authentication is null or "Digest")
+        {
+            ThrowTerminatingError(ZkErrors.InvalidArgument(
+                "-ServicePrincipal is for SASL logins: use it with -Authentication SaslDigest or Kerberos.", "ServicePrincipalWithoutSasl", ServicePrincipal));
+        }
+        if (authentication is null)
+        {
+            return;
+        }
+        if (Credential is null && authentication != "Kerberos")
+        {
+            ThrowTerminatingError(ZkErrors.InvalidArgument(
+                $"-Authentication {authentication} needs -Credential (Get-Credential, or [pscredential]::new('user', $securePassword)).",
+                "CredentialRequired", authentication));
+        }
+        if (authentication == "Digest")
+        {
+            options.Auth.Add(AuthInfo.Digest(Credential!.UserName, Credential.GetNetworkCredential().Password));
+            return;
+        }
+
+        var mechanism = authentication == "SaslDigest" ? SaslMechanism.DigestMd5 : SaslMechanism.Gssapi;
+        options.Sasl = new SaslOptions(mechanism, Credential?.UserName, Credential?.Password);
+        if (ServicePrincipal is not null)
+        {
+            var slash = ServicePrincipal.IndexOf('/');
+            options.Sasl.ServiceName = ServicePrincipal.Substring(0, slash);
+            options.Sasl.ServerName = ServicePrincipal.Substring(slash + 1);
+        }
+        WriteVerbose($"Authenticating with SASL {options.Sasl}" + (Credential is null ? " (the current Kerberos ticket)." : "."));
     }
 
     /// <summary>
