@@ -14,6 +14,7 @@ BeforeAll {
     $asAlice = Connect-ZooKeeper $zk.ConnectionString -Credential $alice
     $toAuthenticate = Connect-ZooKeeper $zk.ConnectionString
     $toAskWhoAmI = Connect-ZooKeeper $zk.ConnectionString
+    $toReconnect = Connect-ZooKeeper $zk.ConnectionString
     $session = Connect-ZooKeeper $zk.ConnectionString
 
     function Invoke-Kazoo([string] $Code, [string[]] $Arguments, [string] $Auth) {
@@ -22,8 +23,13 @@ BeforeAll {
         $script = "import sys`nfrom kazoo.client import KazooClient`nfrom kazoo.security import make_digest_acl, make_digest_acl_credential`n" +
             "auth = [('digest', sys.argv[2])] if sys.argv[2] else None`nzk = KazooClient(hosts=sys.argv[1], auth_data=auth)`nzk.start()`n" +
             $Code + "`nzk.stop()"
-        $output = & /usr/bin/python3 -c $script $zk.ConnectionString "$Auth" @Arguments
-        if ($LASTEXITCODE -ne 0) { throw "kazoo failed: $output" }
+        Invoke-Python $script $zk.ConnectionString "$Auth" @Arguments
+    }
+
+    function Invoke-Python([string] $Script) {
+        $stderr = Join-Path $TestDrive 'python-stderr.txt'
+        $output = & /usr/bin/python3 -c $Script @args 2> $stderr
+        if ($LASTEXITCODE -ne 0) { throw "python failed ($LASTEXITCODE): $output $(Get-Content $stderr -Raw)" }
         $output
     }
 }
@@ -37,7 +43,7 @@ Describe 'New-ZkAcl' {
     It 'computes the digest id that kazoo''s make_digest_acl_credential computes' {
         $entry = New-ZkAcl -Digest -Credential $alice
 
-        $kazoo = & /usr/bin/python3 -c "import sys`nfrom kazoo.security import make_digest_acl_credential`nprint(make_digest_acl_credential('alice', sys.argv[1]))" $secret
+        $kazoo = Invoke-Python "import sys`nfrom kazoo.security import make_digest_acl_credential`nprint(make_digest_acl_credential('alice', sys.argv[1]))" $secret
 
         $entry.Scheme | Should -Be 'digest'
         $entry.Id | Should -BeExactly $kazoo
@@ -248,6 +254,20 @@ Describe 'Add-ZkAuthentication and Get-ZkIdentity' {
 
         (Get-ZkAcl "$root/mine" -Session $asAlice).ToString() | Should -Be ((New-ZkAcl -Digest -Credential $alice).ToString())
     }
+
+    It 'keeps the identity across a reconnect: the client sends the credentials again' {
+        $root = Get-TestUniqueRoot
+        Add-ZkAuthentication $alice -Session $toReconnect
+        $null = New-ZkNode $root -Value 'kept' -Acl (New-ZkAcl -Digest -Credential $alice) -Session $toReconnect
+
+        $zk.Kill()
+        Wait-Until { $toReconnect.State -ne 'Connected' } 15 'the session noticed that its server went away'
+        $zk.Start()
+        Wait-Until { $toReconnect.State -eq 'Connected' } 30 'the session reconnected'
+
+        @(Get-ZkIdentity -Session $toReconnect).ForEach({ "$_" }) | Should -Contain 'digest:alice'
+        (Get-ZkNode $root -Session $toReconnect).Value | Should -Be 'kept'
+    }
 }
 
 Describe 'Secrets' {
@@ -264,7 +284,7 @@ Describe 'Secrets' {
                     Get-ZkIdentity -Session $other[-1] -Verbose
                     New-ZkNode "$root/s" -MakePath -Acl (New-ZkAcl -Digest -Credential $alice -Permission Read) -Session $other[-1] -Verbose
                     Set-ZkAcl "$root/s" -Acl (New-ZkAcl -Digest -Credential $alice) -WhatIf -Verbose -Session $other[-1]
-                    Set-ZkNode "$root/s" 'denied' -Session $other[-1] -Verbose
+                    Set-ZkNode "$root/s" 'denied' -Session $other[-1] -Verbose -ErrorAction Continue
                 } *>&1)
             # A user name the digest scheme cannot take: a terminating error.
             $streams += try { Add-ZkAuthentication ([pscredential]::new('al:ice', $alice.Password)) -Session $other[-1] } catch { $_ }
