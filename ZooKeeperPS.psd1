@@ -26,6 +26,11 @@
         'Get-ZkChildItem'
         'Register-ZkWatch'
         'Clear-ZooKeeper'
+        'Get-ZkAcl'
+        'Set-ZkAcl'
+        'New-ZkAcl'
+        'Add-ZkAuthentication'
+        'Get-ZkIdentity'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

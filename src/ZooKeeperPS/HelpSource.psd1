@@ -78,6 +78,7 @@ Connect-ZooKeeper zk1:2181 -Authentication SaslDigest -Credential $cred'; Remark
             Container = 'Create a container node: the server deletes it some time after its last child is deleted.'
             Ttl       = 'Create a node with a time to live: the server deletes it when it has had no children and has not been changed for this long. The server must have extended types enabled (zookeeper.extendedTypesEnabled=true). A TimeSpan (00:05:00) or a number of seconds (300).'
             Encoding  = 'How to turn a string -Value into bytes: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number. Also used to decode Value in the output.'
+            Acl       = 'The new node''s ACL: entries from New-ZkAcl (or Get-ZkAcl). The default is open to everybody (world:anyone, All). Parents created by -MakePath get the default ACL.'
         }
         Examples    = @(
             @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value "this is my house" -MakePath'; Remarks = 'Creates the node and its missing parents /abc, /abc/JQK and /abc/JQK/XYZ.' }
@@ -214,5 +215,116 @@ Wait-Event workers -Timeout 60'; Remarks = 'Waits up to a minute for a worker to
             @{ Code = 'Clear-ZooKeeper /test -Confirm:$false'; Remarks = 'Empties /test and keeps /test itself.' }
         )
         Links       = @('Remove-ZkNode')
+    }
+
+    'Get-ZkAcl' = @{
+        Synopsis    = 'Reads the ACLs of znodes.'
+        Description = @(
+            'Get-ZkAcl reads the access control list of each node and emits one ZkAclEntry per entry: the node''s Path, the Scheme (world, auth, digest, ip, x509, sasl), the Id within the scheme, the Permissions (Read, Write, Create, Delete, Admin, All) and the node''s AclVersion (its aversion), which Set-ZkAcl -Version expects.'
+            'Paths come from arguments or the pipeline (strings, or objects with a Path property such as those of Get-ZkChildItem). -Recurse also reads the ACL of every node below each path, the node first. A denial is a ZooKeeper.NoAuth error (category PermissionDenied): reading an ACL needs the Read or the Admin permission.'
+        )
+        Parameters  = @{
+            Path    = 'The nodes whose ACL to read. Accepts strings and objects with a Path property from the pipeline.'
+            Recurse = 'Also read the ACL of every node below each path.'
+        }
+        Examples    = @(
+            @{ Code = 'Get-ZkAcl /'; Remarks = 'Shows the ACL of the root node; on a new server it is world:anyone with All.' }
+            @{ Code = 'Get-ZkAcl /zookeeper -Recurse'; Remarks = 'Shows the ACLs of the /zookeeper system tree, node by node.' }
+            @{ Code = 'Get-ZkChildItem / | Get-ZkAcl | Where-Object Scheme -eq world'; Remarks = 'Lists the entries that admit everybody on the top-level nodes.' }
+        )
+        Links       = @('Set-ZkAcl', 'New-ZkAcl', 'Get-ZkIdentity')
+    }
+
+    'Set-ZkAcl' = @{
+        Synopsis    = 'Replaces the ACLs of znodes.'
+        Description = @(
+            'Set-ZkAcl replaces the access control list of each node by the given entries (from New-ZkAcl or Get-ZkAcl). Entries can also come from the pipeline: the entries piped for a node form its new ACL, set when the input ends.'
+            'With -Version the change happens only if the node''s ACL version (its aversion, the AclVersion of Get-ZkAcl) is still that number; otherwise the error is ZooKeeper.BadVersion (InvalidOperation) and nothing changes. -Recurse sets the ACL of the node and of every node below it; the subtree is listed before anything changes. Changing an ACL needs the Admin permission on the node: a denial is a ZooKeeper.NoAuth error. -WhatIf lists the nodes that would change and changes none.'
+        )
+        Parameters  = @{
+            Path    = 'The nodes whose ACL to replace. Accepts objects with a Path property from the pipeline (Get-ZkNode, Get-ZkChildItem, Get-ZkAcl).'
+            Acl     = 'The new ACL: one or more entries from New-ZkAcl or Get-ZkAcl. Accepts entries from the pipeline.'
+            Version = 'The ACL version the node must have (the AclVersion from Get-ZkAcl). Without it the ACL is replaced whatever its version. Cannot be combined with -Recurse.'
+            Recurse = 'Set the ACL of every node below each path too.'
+            WhatIf  = 'Show the nodes whose ACL would be replaced, without changing any.'
+            Confirm = 'Ask before replacing the ACL of each node.'
+        }
+        Examples    = @(
+            @{ Code = 'New-ZkNode /app/settings/db -MakePath
+Set-ZkAcl /app/settings -Acl (New-ZkAcl -ReadOnlyWorld), (New-ZkAcl -Ip 127.0.0.1) -Recurse -WhatIf'; Remarks = 'Shows that /app/settings and /app/settings/db would become readable by everybody and fully usable from 127.0.0.1; changes nothing.' }
+            @{ Code = 'New-ZkNode /app/limits -MakePath
+$version = (Get-ZkAcl /app/limits)[0].AclVersion
+Set-ZkAcl /app/limits -Acl (New-ZkAcl -World -Permission Read, Write, Admin) -Version $version'; Remarks = 'A compare-and-set: replaces the ACL only if nobody changed it since it was read.' }
+            @{ Code = 'New-ZkNode /app/shared -MakePath
+Set-ZkAcl /app/shared -Acl (@(Get-ZkAcl /app/shared) + (New-ZkAcl -Ip 10.0.0.0/8 -Permission Read))'; Remarks = 'Adds an entry to the existing ACL.' }
+            @{ Code = 'New-ZkNode /app/public -MakePath
+New-ZkAcl -World -Permission Read | Set-ZkAcl /app/public'; Remarks = 'Pipes the new ACL in: /app/public becomes read-only for everybody.' }
+        )
+        Links       = @('Get-ZkAcl', 'New-ZkAcl', 'New-ZkNode')
+    }
+
+    'New-ZkAcl' = @{
+        Synopsis    = 'Builds ACL entries for Set-ZkAcl and New-ZkNode -Acl.'
+        Description = @(
+            'New-ZkAcl returns one ZkAclEntry, for one identity: everybody (-World, the default), an address or network (-Ip), a digest user (-Digest -Credential), a client certificate (-X509 -Subject), a SASL user or Kerberos principal (-Sasl -User) or the authenticated creator (-Auth), with the permissions of -Permission (All by default). It talks to no server.'
+            'For -Digest the entry''s id is user:Base64(SHA1(user:password)), the same as kazoo''s make_digest_acl and ZooKeeper''s DigestAuthenticationProvider compute; the password is used for that alone and never kept or shown. Two presets: -CreatorAll (auth, All: the identities of the session that creates or sets it) and -ReadOnlyWorld (world:anyone, Read). To make an ACL of several entries, list several New-ZkAcl calls separated by commas or pipe them.'
+        )
+        Parameters  = @{
+            World         = 'Everybody: the world:anyone identity. This is the default when no other identity is given.'
+            Ip            = 'An IPv4 or IPv6 address, or a network as address/bits (10.0.0.0/8), for the ip scheme.'
+            Digest        = 'A digest user: the id is computed from -Credential.'
+            Credential    = 'The digest user name and password. The password never leaves the computation of the id.'
+            X509          = 'A client certificate, named by -Subject (x509 scheme; needs a TLS connection with client certificates on the server).'
+            Subject       = 'The subject distinguished name of the client certificate, as the server reports it (for example CN=client1,OU=ops,O=example).'
+            Sasl          = 'A SASL identity, named by -User (sasl scheme).'
+            User          = 'The SASL user name (DIGEST-MD5) or Kerberos principal.'
+            Auth          = 'The authenticated creator: the auth scheme with an empty id, which the server replaces by every identity the session has authenticated.'
+            CreatorAll    = 'The preset auth, All (ZooKeeper''s CREATOR_ALL_ACL): full control for the identities of the session that sets it. The session must have authenticated.'
+            ReadOnlyWorld = 'The preset world:anyone, Read (ZooKeeper''s READ_ACL_UNSAFE).'
+            Permission    = 'What the identity may do: Read, Write, Create, Delete, Admin or All, or a list of them (Read, Write). The default is All.'
+        }
+        Examples    = @(
+            @{ Code = 'New-ZkAcl -World -Permission Read'; Remarks = 'An entry that lets everybody read.' }
+            @{ Code = '$cred = [pscredential]::new("alice", (ConvertTo-SecureString "alice-secret" -AsPlainText -Force))
+New-ZkAcl -Digest -Credential $cred -Permission Read, Write'; Remarks = 'A digest entry for alice; its Id is alice:<hash of the password>. (In a script, take the password from a secret store rather than from the script text.)' }
+            @{ Code = 'New-ZkNode /app/private -MakePath -Acl (New-ZkAcl -Ip 127.0.0.1), (New-ZkAcl -ReadOnlyWorld)'; Remarks = 'Creates a node that everybody may read and only clients on this machine may change; /app gets the default open ACL.' }
+            @{ Code = 'New-ZkAcl -X509 -Subject "CN=client1,OU=ops,O=example" -Permission Read'; Remarks = 'An entry for the client certificate with that subject.' }
+        )
+        Links       = @('Set-ZkAcl', 'Get-ZkAcl', 'New-ZkNode', 'Add-ZkAuthentication')
+    }
+
+    'Add-ZkAuthentication' = @{
+        Synopsis    = 'Adds credentials to an open session, as zkCli''s addauth does.'
+        Description = @(
+            'Add-ZkAuthentication sends digest credentials on a live session: the server adds the identity (digest:user) to the session, and ACL entries for that user admit it from then on. The client keeps the credentials and sends them again after every reconnect, so the identity survives a move to another server. A session may add several identities.'
+            'The password is never written to the output, the -Verbose stream, errors or the session object. Credentials the server rejects end the session with a terminating AuthFailed error. To connect with credentials from the start, use Connect-ZooKeeper -Credential.'
+        )
+        Parameters  = @{
+            Scheme     = 'The auth scheme. digest (user and password) is the one supported, and the default.'
+            Credential = 'The user name and password. Given without a password, it is not prompted for: the cmdlet never prompts.'
+        }
+        Examples    = @(
+            @{ Code = '$cred = [pscredential]::new("alice", (ConvertTo-SecureString "alice-secret" -AsPlainText -Force))
+Add-ZkAuthentication -Credential $cred
+Get-ZkIdentity'; Remarks = 'Authenticates the default session as alice; Get-ZkIdentity then lists digest:alice beside the ip identity.' }
+            @{ Code = '$bob = [pscredential]::new("bob", (ConvertTo-SecureString "bob-secret" -AsPlainText -Force))
+Add-ZkAuthentication $bob
+New-ZkNode /app/bob -MakePath -Value "for bob" -Acl (New-ZkAcl -CreatorAll)
+Get-ZkAcl /app/bob'; Remarks = 'Creates a node that only the identities of this session (digest users) may use: the auth entry becomes one digest entry per identity.' }
+        )
+        Links       = @('Get-ZkIdentity', 'Connect-ZooKeeper', 'New-ZkAcl')
+    }
+
+    'Get-ZkIdentity' = @{
+        Synopsis    = 'Lists the identities the server holds for a session (who am I).'
+        Description = @(
+            'Get-ZkIdentity asks the server (whoAmI, ZooKeeper 3.7 and later) which identities it holds for the session: the ones its ACL checks are made against, such as ip:127.0.0.1 for the client''s address, digest:alice after Add-ZkAuthentication or Connect-ZooKeeper -Credential, x509 or sasl identities. On an older server the error is ZooKeeper.NotSupported.'
+        )
+        Parameters  = @{}
+        Examples    = @(
+            @{ Code = 'Get-ZkIdentity'; Remarks = 'Lists the identities of the default session.' }
+            @{ Code = 'Get-ZkSession | Get-ZkIdentity'; Remarks = 'Lists the identities of every session open in this runspace.' }
+        )
+        Links       = @('Add-ZkAuthentication', 'Get-ZkAcl', 'Get-ZkSession')
     }
 }

@@ -45,7 +45,7 @@ public abstract class ZkCmdlet : PSCmdlet, IZkPipelineHost, IDisposable
         {
             throw new PipelineStoppedException();
         }
-        var record = ZkErrors.ForFailedItem(exception, target, AdviceFor, out var terminating);
+        var record = ZkErrors.ForFailedItem(exception, target, Advise, out var terminating);
         if (terminating)
         {
             ThrowTerminatingError(record);
@@ -58,6 +58,10 @@ public abstract class ZkCmdlet : PSCmdlet, IZkPipelineHost, IDisposable
     /// -Recurse was not given); null for nothing.
     /// </summary>
     internal virtual ErrorAdvice? AdviceFor(ZooKeeperException failure) => null;
+
+    // A denial says which operation of this cmdlet was refused, unless the cmdlet has more specific advice.
+    private ErrorAdvice? Advise(ZooKeeperException failure) =>
+        AdviceFor(failure) ?? DeniedAdvice.For(MyInvocation.MyCommand.Name, failure);
 
     internal void WriteConnectionLog(ZkSession? session)
     {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
@@ -20,7 +21,7 @@ internal static class LostCreate
 {
     /// <summary>A resend for <see cref="RequestWindow.Add{T}"/>: the next attempt after a lost one, or null when none is safe.</summary>
     public static Resend<CreateResult> Resend(ZooKeeperClient client, string path, byte[]? data, CreateMode mode, TimeSpan? ttl,
-        CancellationToken token)
+        CancellationToken token, IReadOnlyList<Acl>? acl = null)
     {
         var sequential = mode is CreateMode.PersistentSequential or CreateMode.EphemeralSequential or CreateMode.PersistentSequentialWithTtl;
         var zxidBeforeFirstSend = client.LastZxid;
@@ -30,20 +31,20 @@ internal static class LostCreate
         return lost =>
         {
             mayHaveHappened |= WasSent(lost);
-            return !mayHaveHappened ? () => client.CreateAsync(path, data, mode, null, ttl, token)
+            return !mayHaveHappened ? () => client.CreateAsync(path, data, mode, acl, ttl, token)
                 : sequential ? null
-                : () => CreateOrConfirmAsync(client, path, data, mode, ttl, zxidBeforeFirstSend, token);
+                : () => CreateOrConfirmAsync(client, path, data, mode, acl, ttl, zxidBeforeFirstSend, token);
         };
     }
 
     private static bool WasSent(Exception lost) => lost is not ZooKeeperException { RequestSent: false };
 
     private static async Task<CreateResult> CreateOrConfirmAsync(ZooKeeperClient client, string path, byte[]? data,
-        CreateMode mode, TimeSpan? ttl, long zxidBeforeFirstSend, CancellationToken token)
+        CreateMode mode, IReadOnlyList<Acl>? acl, TimeSpan? ttl, long zxidBeforeFirstSend, CancellationToken token)
     {
         try
         {
-            return await client.CreateAsync(path, data, mode, null, ttl, token).ConfigureAwait(false);
+            return await client.CreateAsync(path, data, mode, acl, ttl, token).ConfigureAwait(false);
         }
         catch (ZooKeeperException exists) when (exists.Code == ErrorCode.NodeExists)
         {

@@ -48,6 +48,11 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     [SecondsArgumentTransformation]
     public TimeSpan? Ttl { get; set; }
 
+    /// <summary>The new node's ACL (New-ZkAcl); the default is open to everybody. Parents made by -MakePath get the default.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public ZkAclEntry[]? Acl { get; set; }
+
     [Parameter]
     [EncodingArgumentTransformation]
     [ArgumentCompleter(typeof(EncodingNameCompleter))]
@@ -95,12 +100,13 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
         var client = session.Client;
         var mode = _mode;
         var ttl = Ttl;
+        var acl = Acl is null ? null : ZkAclEntry.ToAcl(Acl);
         var token = StopToken;
-        _window!.Add(() => client.CreateAsync(path, data, mode, null, ttl, token), session,
+        _window!.Add(() => client.CreateAsync(path, data, mode, acl, ttl, token), session,
             created => WriteObject(new ZkNode(session, created.Path, data ?? Array.Empty<byte>(), created.Stat, Encoding)),
             // A parent that could not be created explains the failure better than the NoNode that follows from it.
             failure => WriteFailure(FailedParent(parents) ?? failure, path),
-            LostCreate.Resend(client, path, data, mode, ttl, token));
+            LostCreate.Resend(client, path, data, mode, ttl, token, acl));
     }
 
     protected override void EndProcessing() => _window!.Drain();
