@@ -42,21 +42,20 @@ internal sealed class ServerCertificateValidation
             : ChainToGivenAuthorities(serverCertificate, chain);
         if (statuses.Any(s => s.Status == X509ChainStatusFlags.NotTimeValid))
         {
-            var now = DateTime.Now;
-            problems.Add(serverCertificate.NotAfter < now
-                ? $"has expired (valid until {serverCertificate.NotAfter:u})"
-                : $"is not valid yet (valid from {serverCertificate.NotBefore:u})");
+            problems.Add(serverCertificate.NotAfter < DateTime.Now
+                ? $"has expired (valid until {serverCertificate.NotAfter.ToUniversalTime():u}; the server needs a renewed certificate)"
+                : $"is not valid yet (valid from {serverCertificate.NotBefore.ToUniversalTime():u}; check the clocks)");
         }
 
         var trustProblems = statuses.Where(s => s.Status != X509ChainStatusFlags.NotTimeValid && s.Status != X509ChainStatusFlags.NoError)
-            .Select(s => s.StatusInformation.Trim()).Where(s => s.Length > 0).Distinct().ToList();
-        if (trustProblems.Count > 0) problems.Add("is not trusted: " + string.Join("; ", trustProblems));
+            .Select(s => s.StatusInformation.Trim().TrimEnd('.')).Where(s => s.Length > 0).Distinct().ToList();
+        if (trustProblems.Count > 0)
+            problems.Add($"is not trusted ({string.Join("; ", trustProblems)}; trust the CA that signed it)");
         if ((errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0)
-            problems.Add($"does not match the host name {_host} (it is issued to {serverCertificate.Subject})");
+            problems.Add($"does not match the host name {_host} (it is issued to {serverCertificate.Subject}; connect by a name it lists)");
         if (problems.Count == 0) return true;
 
-        Rejection = $"the server certificate for {_host} {string.Join(", and ", problems)}. Pass the CA that signed it " +
-            "(-CertificateAuthority), connect by a name the certificate lists, or, in a lab only, skip the check (-SkipCertificateCheck).";
+        Rejection = $"the server certificate for {_host} {string.Join(", and ", problems)}.";
         return false;
     }
 

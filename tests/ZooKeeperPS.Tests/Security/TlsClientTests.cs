@@ -114,7 +114,7 @@ public sealed class TlsClientTests : IClassFixture<TlsClientFixture>
 
         var error = await ConnectFailureAsync(_fixture.Server, transport);
 
-        Assert.Contains("is not trusted: it is issued by CN=ZooKeeperPS Test CA", error.Message);
+        Assert.Contains("is not trusted (it is issued by CN=ZooKeeperPS Test CA", error.Message);
     }
 
     [Theory]

@@ -8,7 +8,7 @@ namespace ZooKeeperPS.Commands;
 /// <summary>Opens a session and makes it the runspace's default session. Never prompts.</summary>
 [Cmdlet(VerbsCommunications.Connect, "ZooKeeper")]
 [OutputType(typeof(ZkSession))]
-public sealed class ConnectZooKeeperCommand : ZkCmdlet
+public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
 {
     /// <summary>host:port[,host:port...][/chroot]</summary>
     [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
@@ -38,6 +38,8 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
             ThrowTerminatingError(ZkErrors.InvalidArgument(
                 "-SessionTimeout and -ConnectTimeout must be positive, for example -SessionTimeout 00:00:10.", "InvalidTimeout", null));
         }
+
+        PrepareTls();
     }
 
     protected override void ProcessRecord()
@@ -54,6 +56,7 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
             MaxFrameLength = TreeWalker.ReadsPerRequest * 4 * 1024 * 1024 + 1024 * 1024,
             Log = log.Add,
         };
+        if (_tls is not null) options.Transport = _tls;
         if (Credential is not null)
         {
             options.Auth.Add(AuthInfo.Digest(Credential.UserName, Credential.GetNetworkCredential().Password));
@@ -77,7 +80,7 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
         }
 
         AssertChrootExists(client);
-        var session = new ZkSession(client, log);
+        var session = new ZkSession(client, log) { Tls = _tls is not null };
         WriteConnectionLog(session);
         WriteVerbose($"Connected to {session.Server}: session {session.Id}, timeout {session.Timeout}.");
         RunspaceSessions.Current.Add(session);
