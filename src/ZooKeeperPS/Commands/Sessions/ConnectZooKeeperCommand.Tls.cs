@@ -34,6 +34,7 @@ public sealed partial class ConnectZooKeeperCommand
     [ValidateNotNullOrEmpty]
     public string? CertificateKeyPath { get; set; }
 
+    /// <summary>Accept any server certificate (labs only; a warning says so), as Invoke-WebRequest names it.</summary>
     [Parameter]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
