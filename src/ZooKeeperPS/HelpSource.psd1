@@ -17,6 +17,12 @@
             ServicePrincipal = 'The SASL service principal as service/host, when the servers do not use the default: zookeeper/ followed by the host name dialled for Kerberos, zookeeper/zk-sasl-md5 for SaslDigest.'
             AllowReadOnly    = 'Accept a connection to a server that is cut off from the quorum and serves reads only (the server must run with readonlymode.enabled). Writes then fail with NotReadOnly errors until a read-write server is reached.'
             JuteMaxBuffer    = "The servers' jute.maxbuffer: the largest request the servers take and the largest reply the session reads, in bytes. The default, 1048575 (1 MB less one byte), is the servers' own default; raise it only together with the servers' setting. A larger request fails before it is sent with an InvalidArgument error."
+            UseTls           = "Connects with TLS (1.2 or 1.3, as the operating system offers) to the servers' secureClientPort, which must be the port in the connection string. The host name of the connection string is sent to the server (SNI) and must match its certificate, and the certificate must chain to the machine's trust store or to -CertificateAuthority. Reconnects and moves to other servers use TLS too. The session's Tls property says whether it uses TLS."
+            CertificateAuthority = 'The CA that signed the server certificates: a path to a PEM or DER file (.pem, .crt, .cer; a PEM file may hold several certificates) or an X509Certificate2. Only this CA is then trusted for the servers, not the machine trust store. Needs -UseTls.'
+            Certificate      = "A client certificate for mutual TLS (servers with ssl.clientAuth=need or want); the server then knows the session by the certificate's subject in the x509 scheme, as in an x509 ACL. An X509Certificate2 with its private key, a path to a PFX (PKCS#12) file (its password in -CertificatePassword), or a path to a PEM certificate with its unencrypted key in the same file or in -CertificateKeyPath. PEM keys need PowerShell 7; on Windows PowerShell 5.1 use a PFX file. Needs -UseTls."
+            CertificatePassword = 'The password of the -Certificate PFX file, as a SecureString. It is never written to any output.'
+            CertificateKeyPath = 'The PEM private key file (unencrypted PKCS#8, RSA or EC) of a -Certificate PEM file that does not hold its key.'
+            SkipCertificateCheck = 'Accepts any server certificate: expired, self-signed, from an unknown CA or for another host name. The connection is still encrypted, but the server is not verified, so use it only in a lab. Connect-ZooKeeper writes a warning when it is used. Needs -UseTls.'
         }
         Examples    = @(
             @{ Code = 'Connect-ZooKeeper 127.0.0.1:2181'; Remarks = 'Connects to a local server. The session object is returned and becomes the default session.' }
@@ -26,6 +32,9 @@ Connect-ZooKeeper zk1:2181 -Credential $cred'; Remarks = 'Connects and authentic
             @{ Code = '$cred = [pscredential]::new("alice", (ConvertTo-SecureString $env:ZK_PASSWORD -AsPlainText -Force))
 Connect-ZooKeeper zk1:2181 -Authentication SaslDigest -Credential $cred'; Remarks = 'Logs in with SASL DIGEST-MD5 as alice; nodes with the ACL sasl:alice are then readable.' }
             @{ Code = 'Connect-ZooKeeper zk1.example.com:2181,zk2.example.com:2181 -Authentication Kerberos'; Remarks = 'Logs in with the Kerberos ticket of the current user (from kinit or the Windows logon) to the service principals zookeeper/zk1.example.com and zookeeper/zk2.example.com.' }
+            @{ Code = 'Connect-ZooKeeper zk1:2281,zk2:2281 -UseTls -CertificateAuthority ./zk-ca.pem'; Remarks = "Connects with TLS to the servers' secureClientPort 2281, trusting the CA in zk-ca.pem for their certificates." }
+            @{ Code = '$password = ConvertTo-SecureString $env:ZK_PFX_PASSWORD -AsPlainText -Force
+Connect-ZooKeeper zk1:2281 -UseTls -CertificateAuthority ./zk-ca.pem -Certificate ./client.pfx -CertificatePassword $password'; Remarks = 'Connects with mutual TLS: the server knows the session by the subject of the certificate in client.pfx (the x509 scheme of ACLs).' }
         )
         Links       = @('Disconnect-ZooKeeper', 'Get-ZkSession')
     }

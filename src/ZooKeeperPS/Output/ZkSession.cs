@@ -38,6 +38,9 @@ public sealed class ZkSession
 
     public string? Chroot => Client.Chroot;
 
+    /// <summary>Whether the session's connections use TLS (Connect-ZooKeeper -UseTls).</summary>
+    public bool Tls { get; internal set; }
+
     internal static string FormatId(long id) => "0x" + id.ToString("x");
 
     public override string ToString() => $"{Id} ({ConnectionString})";

@@ -7,7 +7,7 @@ namespace ZooKeeperPS.Commands;
 /// <summary>Opens a session and makes it the runspace's default session. Never prompts.</summary>
 [Cmdlet(VerbsCommunications.Connect, "ZooKeeper")]
 [OutputType(typeof(ZkSession))]
-public sealed class ConnectZooKeeperCommand : ZkCmdlet
+public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
 {
     /// <summary>
     /// host:port[,host:port...][/chroot]. An array is joined with commas: typed unquoted, h1:2181,h2:2181 reaches the
@@ -61,6 +61,8 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
             ThrowTerminatingError(ZkErrors.InvalidArgument(
                 "-SessionTimeout and -ConnectTimeout must be positive, for example -SessionTimeout 00:00:10.", "InvalidTimeout", null));
         }
+
+        PrepareTls();
     }
 
     protected override void ProcessRecord()
@@ -76,6 +78,7 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
             JuteMaxBuffer = JuteMaxBuffer,
             Log = log.Add,
         };
+        if (_tls is not null) options.Transport = _tls;
         AddAuthentication(options);
 
         WriteVerbose($"Connecting to {connectionString} (session timeout {SessionTimeout}, connect timeout {ConnectTimeout}).");
@@ -96,7 +99,7 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
         }
 
         AssertChrootExists(client);
-        var session = new ZkSession(client, log);
+        var session = new ZkSession(client, log) { Tls = _tls is not null };
         WriteConnectionLog(session);
         WriteVerbose($"Connected to {session.Server}: session {session.Id}, timeout {session.Timeout}.");
         RunspaceSessions.Current.Add(session);

@@ -1,0 +1,201 @@
+# Connect-ZooKeeper -UseTls against real TLS servers: read, write and watch over TLS; the CA as a file or an object;
+# refused server certificates (wrong CA, expired, wrong host name) with a clear error, and accepted with
+# -SkipCertificateCheck; mutual TLS with x509 ACLs; client certificates from PFX and PEM; the PFX password in no output.
+
+BeforeAll {
+    Import-Module (Join-Path $PSScriptRoot 'TestHelper.psm1') -Force
+    $null = Import-TestModule
+    $certs = [ZooKeeperPS.TestHarness.TestCertificates]::Create()
+    $alice = $certs.CreateClientCertificate('alice')
+    $bob = $certs.CreateClientCertificate('bob')
+    $tls = [ZooKeeperPS.TestHarness.ZooKeeperServer]::StartStandalone([Action[ZooKeeperPS.TestHarness.ZooKeeperServerOptions]] {
+            param($options)
+            $options.Tls = [ZooKeeperPS.TestHarness.TlsServerSettings]::new($certs)
+        })
+    $mutual = [ZooKeeperPS.TestHarness.ZooKeeperServer]::StartStandalone([Action[ZooKeeperPS.TestHarness.ZooKeeperServerOptions]] {
+            param($options)
+            $settings = [ZooKeeperPS.TestHarness.TlsServerSettings]::new($certs)
+            $settings.ClientAuth = 'Need'
+            $options.Tls = $settings
+        })
+
+    function ConvertTo-Secret([string] $Text) { ConvertTo-SecureString $Text -AsPlainText -Force }
+}
+
+AfterAll {
+    Get-ZkSession | Disconnect-ZooKeeper
+    $mutual.Dispose()
+    $tls.Dispose()
+    $certs.Dispose()
+}
+
+Describe 'Connect-ZooKeeper -UseTls' {
+    AfterEach {
+        Get-ZkSession | Disconnect-ZooKeeper
+    }
+
+    It 'reads, writes and watches over TLS, and the session says it uses TLS' {
+        $root = Get-TestUniqueRoot
+        $id = "tls-$([guid]::NewGuid())"
+        $session = Connect-ZooKeeper $tls.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath
+
+        New-ZkNode $root -Value 'over-tls'
+        Register-ZkWatch $root -SourceIdentifier $id
+        Set-ZkNode $root -Value 'changed'
+        $event = Wait-Event -SourceIdentifier $id -Timeout 10
+        Unregister-Event -SourceIdentifier $id
+
+        $session.Tls | Should -BeTrue
+        $session.Server | Should -Be $tls.SecureConnectionString
+        (Get-ZkNode $root).Value | Should -Be 'changed'
+        $event | Should -Not -BeNullOrEmpty
+        $event.SourceEventArgs.EventType | Should -Be 'NodeDataChanged'
+    }
+
+    It 'takes the CA as an X509Certificate2 object too' {
+        $ca = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($certs.CaCertificatePath)
+
+        $session = Connect-ZooKeeper $tls.SecureConnectionString -UseTls -CertificateAuthority $ca
+
+        $session.State | Should -Be 'Connected'
+        (Get-ZkChildItem / -Name) | Should -Contain 'zookeeper'
+    }
+
+    It 'says the session is plain when -UseTls is not given' {
+        (Connect-ZooKeeper $tls.ConnectionString).Tls | Should -BeFalse
+    }
+
+    It 'refuses the TLS parameters without -UseTls' {
+        { Connect-ZooKeeper $tls.SecureConnectionString -SkipCertificateCheck } |
+            Should -Throw -ErrorId 'ZooKeeper.TlsParameterWithoutUseTls,ZooKeeperPS.Commands.ConnectZooKeeperCommand'
+    }
+
+    It 'reports a CA file that does not exist, naming it' {
+        { Connect-ZooKeeper $tls.SecureConnectionString -UseTls -CertificateAuthority 'TestDrive:/missing-ca.pem' } |
+            Should -Throw -ErrorId 'ZooKeeper.TlsCertificateUnreadable,ZooKeeperPS.Commands.ConnectZooKeeperCommand' -ExpectedMessage '*missing-ca.pem does not exist*'
+    }
+
+    It 'does not trust the test CA by the machine trust store alone' {
+        { Connect-ZooKeeper $tls.SecureConnectionString -UseTls -ConnectTimeout 3 } |
+            Should -Throw -ErrorId 'ZooKeeper.ConnectionLoss,ZooKeeperPS.Commands.ConnectZooKeeperCommand' -ExpectedMessage '*the server certificate for 127.0.0.1 is not trusted*'
+    }
+}
+
+Describe 'Connect-ZooKeeper -UseTls with a bad server certificate' {
+    It 'refuses the <Kind> certificate saying "<Reason>", and connects with -SkipCertificateCheck and a warning' -ForEach @(
+        @{ Kind = 'expired'; Reason = 'has expired' }
+        @{ Kind = 'wrong-host'; Reason = 'does not match the host name 127.0.0.1' }
+        @{ Kind = 'unknown-ca'; Reason = 'is not trusted' }
+    ) {
+        $presented = switch ($Kind) {
+            'expired' { $certs.CreateExpiredServerCertificate() }
+            'wrong-host' { $certs.CreateWrongHostServerCertificate() }
+            default { $certs.CreateUnknownCaServerCertificate() }
+        }
+        $settings = [ZooKeeperPS.TestHarness.TlsServerSettings]::new($certs)
+        $settings.ServerCertificate = $presented
+        $server = [ZooKeeperPS.TestHarness.ZooKeeperServer]::StartStandalone([Action[ZooKeeperPS.TestHarness.ZooKeeperServerOptions]] {
+                param($options)
+                $options.Tls = $settings
+            }.GetNewClosure())
+        try {
+            { Connect-ZooKeeper $server.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath -ConnectTimeout 3 } |
+                Should -Throw -ErrorId 'ZooKeeper.ConnectionLoss,ZooKeeperPS.Commands.ConnectZooKeeperCommand' -ExpectedMessage "*the server certificate for 127.0.0.1 $Reason*"
+
+            $session = Connect-ZooKeeper $server.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath -SkipCertificateCheck -WarningVariable warnings -WarningAction SilentlyContinue
+            $session.State | Should -Be 'Connected'
+            $session.Tls | Should -BeTrue
+            $warnings | Should -HaveCount 1
+            "$warnings" | Should -BeLike '*-SkipCertificateCheck*not checked*'
+            $session | Disconnect-ZooKeeper
+        }
+        finally {
+            $server.Dispose()
+        }
+    }
+}
+
+Describe 'Connect-ZooKeeper -UseTls -Certificate (mutual TLS)' {
+    BeforeAll {
+        # The node is made with the library's own client (the ACL cmdlets come separately): all for alice's certificate.
+        $path = Get-TestUniqueRoot
+        $transport = [ZooKeeperPS.Client.TlsTransport]::new()
+        $transport.CertificateAuthorities.Add([System.Security.Cryptography.X509Certificates.X509Certificate2]::new($certs.CaCertificatePath))
+        $transport.ClientCertificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($alice.PfxPath, $alice.PfxPassword)
+        $options = [ZooKeeperPS.Client.ZooKeeperClientOptions]@{ ConnectionString = $mutual.SecureConnectionString; Transport = $transport }
+        $client = [ZooKeeperPS.Client.ZooKeeperClient]::ConnectAsync($options, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+        $acl = [ZooKeeperPS.Client.Acl[]]@([ZooKeeperPS.Client.Acl]::new('All', [ZooKeeperPS.Client.Id]::new('x509', $alice.Subject)))
+        $null = $client.CreateAsync($path, [Text.Encoding]::UTF8.GetBytes('for-alice'), 'Persistent', $acl, $null, [Threading.CancellationToken]::None).GetAwaiter().GetResult()
+        $client.Dispose()
+    }
+
+    AfterEach {
+        Get-ZkSession | Disconnect-ZooKeeper
+    }
+
+    It 'admits the certificate an x509 ACL names (from a PFX file with its password)' {
+        $session = Connect-ZooKeeper $mutual.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath `
+            -Certificate $alice.PfxPath -CertificatePassword (ConvertTo-Secret $alice.PfxPassword)
+
+        (Get-ZkNode $path -Session $session).Value | Should -Be 'for-alice'
+    }
+
+    It 'admits it from a PEM certificate with its key in another file, or in the same file' {
+        $combined = Join-Path $TestDrive 'alice-with-key.pem'
+        (Get-Content $alice.CertificatePath -Raw) + (Get-Content $alice.KeyPath -Raw) | Set-Content $combined -NoNewline
+
+        $separate = Connect-ZooKeeper $mutual.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath `
+            -Certificate $alice.CertificatePath -CertificateKeyPath $alice.KeyPath
+        $together = Connect-ZooKeeper $mutual.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath -Certificate $combined
+
+        (Get-ZkNode $path -Session $separate).Value | Should -Be 'for-alice'
+        (Get-ZkNode $path -Session $together).Value | Should -Be 'for-alice'
+    }
+
+    It 'refuses another certificate of the same CA with NoAuth (given as an X509Certificate2 object)' {
+        $certificate = [System.Security.Cryptography.X509Certificates.X509Certificate2]::new($bob.PfxPath, $bob.PfxPassword)
+        $session = Connect-ZooKeeper $mutual.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath -Certificate $certificate
+
+        { Get-ZkNode $path -Session $session -ErrorAction Stop } |
+            Should -Throw -ErrorId 'ZooKeeper.NoAuth,ZooKeeperPS.Commands.GetZkNodeCommand'
+    }
+
+    It 'fails clearly without a client certificate' {
+        { Connect-ZooKeeper $mutual.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath -ConnectTimeout 3 } |
+            Should -Throw -ExpectedMessage '*the server requires a client certificate*'
+    }
+
+    It 'reports a wrong PFX password without showing it' {
+        $wrong = "not-$($alice.PfxPassword)"
+        $failure = { Connect-ZooKeeper $mutual.SecureConnectionString -UseTls -Certificate $alice.PfxPath -CertificatePassword (ConvertTo-Secret $wrong) } |
+            Should -Throw -ErrorId 'ZooKeeper.TlsCertificateUnreadable,ZooKeeperPS.Commands.ConnectZooKeeperCommand' -PassThru
+
+        $failure.Exception.Message | Should -BeLike "*$([WildcardPattern]::Escape((Split-Path $alice.PfxPath -Leaf)))*"
+        ($failure | Format-List * -Force | Out-String) | Should -Not -Match ([regex]::Escape($wrong))
+    }
+
+    It 'shows the PFX password in no output stream, host output or session property' {
+        $recorder = New-RecordingHost
+        $run = Start-InRunspace -TestHost $recorder {
+            param($ConnectionString, $Ca, $Pfx, $Password)
+            $VerbosePreference = $DebugPreference = $InformationPreference = 'Continue'
+            $secret = ConvertTo-SecureString $Password -AsPlainText -Force
+            $Password = $null
+            Connect-ZooKeeper $ConnectionString -UseTls -CertificateAuthority $Ca -Certificate $Pfx -CertificatePassword $secret -SkipCertificateCheck *>&1 |
+                Tee-Object -Variable streams | Out-Default
+            $streams | Out-String
+            Get-ZkSession | Format-List * -Force | Out-String
+            Get-ZkSession | Format-List * -Force | Out-Default
+            Get-ZkSession | ConvertTo-Json -Depth 2
+            Get-ZkNode / | Out-Default
+            Get-ZkSession | Disconnect-ZooKeeper -Verbose *>&1 | Out-String
+        } @{ ConnectionString = $mutual.SecureConnectionString; Ca = $certs.CaCertificatePath; Pfx = $alice.PfxPath; Password = $alice.PfxPassword }
+        $result = Complete-InRunspace $run -Seconds 60
+        $everything = ($result.Output + $result.Errors + $recorder.Lines) -join "`n"
+
+        $result.Errors | Should -BeNullOrEmpty
+        $everything | Should -Match 'Tls\s*:\s*True'
+        $everything | Should -Match 'SkipCertificateCheck'
+        $everything | Should -Not -Match ([regex]::Escape($alice.PfxPassword))
+    }
+}
