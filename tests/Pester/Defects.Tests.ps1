@@ -116,7 +116,7 @@ Describe 'Item 2: nodes created without -Value hold empty data, not null' {
 }
 
 Describe 'Item 3: table columns name real properties' {
-    It 'names a real property of its type in every column header of every table view of the module' -Skip:$Unfixed {
+    It 'names a real property of its type in every column header of every table view of the module' {
         Get-FormatColumnProblem $module | Should -BeNullOrEmpty
     }
 }
