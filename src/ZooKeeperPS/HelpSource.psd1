@@ -65,8 +65,8 @@ Connect-ZooKeeper zk1:2181 -Credential $cred'; Remarks = 'Connects and authentic
         )
         Parameters  = @{
             Path      = 'The absolute path of the node to create. With -Sequential, the prefix of the name (it may end with "/").'
-            Value     = 'The data: a string (encoded with -Encoding) or a byte array (stored as is). Without it the node has no data.'
-            MakePath  = 'Create missing parent nodes too (as persistent nodes without data). Parents that already exist are fine.'
+            Value     = 'The data: a string (encoded with -Encoding) or a byte array (stored as is). Without it the node holds empty data, as kazoo and Curator create it; -Value $null stores null data instead (kazoo reads it as None).'
+            MakePath  = 'Create missing parent nodes too, as persistent nodes with empty data. Parents that already exist are fine.'
             Ephemeral = 'Create an ephemeral node: the server deletes it when this session closes or expires. Ephemeral nodes cannot have children.'
             Sequential = 'Append a unique, increasing 10-digit counter to the name. The returned node has the real path.'
             Container = 'Create a container node: the server deletes it some time after its last child is deleted.'

@@ -93,14 +93,14 @@ Describe 'Item 2: nodes created without -Value hold empty data, not null' {
         Remove-ZkNode $root -Recurse -Session $session
     }
 
-    It 'creates a node without -Value with empty data (DataLength 0, kazoo reads b"")' -Skip:$Unfixed {
+    It 'creates a node without -Value with empty data (DataLength 0, kazoo reads b"")' {
         $null = New-ZkNode "$root/plain" -Session $session
 
         (Get-ZkNode "$root/plain" -Session $session).DataLength | Should -Be 0
         (Read-WithKazoo "$root/plain")["$root/plain"] | Should -Be '[]'
     }
 
-    It 'creates every -MakePath parent with empty data (kazoo reads b"" for each)' -Skip:$Unfixed {
+    It 'creates every -MakePath parent with empty data (kazoo reads b"" for each)' {
         $null = New-ZkNode "$root/p1/p2/leaf" -Value 'x' -MakePath -Session $session
 
         $read = Read-WithKazoo "$root/p1", "$root/p1/p2"
@@ -108,7 +108,15 @@ Describe 'Item 2: nodes created without -Value hold empty data, not null' {
         $read["$root/p1/p2"] | Should -Be '[]'
     }
 
-    It 'keeps null data when -Value $null is passed explicitly (kazoo reads None)' -Skip:$Unfixed {
+    It 'creates empty data for a piped object without Value that follows one with Value (PowerShell keeps the name of a pipeline-bound parameter)' {
+        $null = [pscustomobject]@{ Path = "$root/first"; Value = 'a' }, [pscustomobject]@{ Path = "$root/second" } | New-ZkNode -Session $session
+
+        $read = Read-WithKazoo "$root/first", "$root/second"
+        $read["$root/first"] | Should -Be '[97]'
+        $read["$root/second"] | Should -Be '[]'
+    }
+
+    It 'keeps null data when -Value $null is passed explicitly (kazoo reads None)' {
         $null = New-ZkNode "$root/null" -Value $null -Session $session
 
         (Read-WithKazoo "$root/null")["$root/null"] | Should -Be 'None'

@@ -10,6 +10,13 @@ internal static class NodeValue
     /// <summary>UTF-8 without a byte order mark; invalid bytes decode to U+FFFD rather than failing (Data keeps the exact bytes).</summary>
     public static readonly Encoding DefaultEncoding = new UTF8Encoding(encoderShouldEmitUTF8Identifier: false);
 
+    /// <summary>
+    /// The default of a -Value parameter: no value given. PowerShell resets a parameter bound from the pipeline to
+    /// its default before the next input object (and leaves its name in BoundParameters), so only a default that no
+    /// argument can be tells "not given" apart from an explicit $null.
+    /// </summary>
+    public static readonly object NotGiven = new NoValue();
+
     /// <summary>The bytes for a value, or throws ArgumentException naming what was given instead.</summary>
     public static byte[]? ToBytes(object? value, Encoding encoding)
     {
@@ -26,5 +33,13 @@ internal static class NodeValue
                 $"-Value must be a string or a byte array, not {value.GetType().FullName}. " +
                 "Convert it first, for example -Value ([string]$x) or -Value ([byte[]]$x)."),
         };
+    }
+
+    public static bool IsGiven(object? value) => !ReferenceEquals(value, NotGiven);
+
+    private sealed class NoValue
+    {
+        // What the help shows as the parameter's default.
+        public override string ToString() => "None";
     }
 }

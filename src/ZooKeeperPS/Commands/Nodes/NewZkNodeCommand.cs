@@ -30,7 +30,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [AllowNull]
     [AllowEmptyString]
-    public object? Value { get; set; }
+    public object? Value { get; set; } = NodeValue.NotGiven;
 
     [Parameter]
     public SwitchParameter MakePath { get; set; }
@@ -78,7 +78,9 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
         try
         {
             ZooKeeperPath.Validate(path, Sequential);
-            data = NodeValue.ToBytes(Value, Encoding);
+            // Without -Value the node gets empty data, as kazoo and Curator create it; only an explicit $null
+            // stores null data (which kazoo reads as None).
+            data = NodeValue.IsGiven(Value) ? NodeValue.ToBytes(Value, Encoding) : Array.Empty<byte>();
         }
         catch (ArgumentException exception)
         {
@@ -129,7 +131,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
                 continue;
             }
             parents ??= new List<Task>();
-            parents.Add(ClientCall.Start(() => client.CreateAsync(parent, null, CreateMode.Persistent, null, null, token)));
+            parents.Add(ClientCall.Start(() => client.CreateAsync(parent, Array.Empty<byte>(), CreateMode.Persistent, null, null, token)));
         }
         return parents;
     }
