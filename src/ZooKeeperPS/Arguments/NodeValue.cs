@@ -4,7 +4,10 @@ using System.Text;
 
 namespace ZooKeeperPS;
 
-/// <summary>Turns a -Value argument into the bytes to store: a string is encoded, a byte array is stored as is.</summary>
+/// <summary>
+/// Turns the -Value or -Data of New-ZkNode and Set-ZkNode into the bytes to store: a string is encoded, a byte array
+/// is stored as is.
+/// </summary>
 internal static class NodeValue
 {
     /// <summary>UTF-8 without a byte order mark; invalid bytes decode to U+FFFD rather than failing (Data keeps the exact bytes).</summary>
@@ -16,6 +19,36 @@ internal static class NodeValue
     /// argument can be tells "not given" apart from an explicit $null.
     /// </summary>
     public static readonly object NotGiven = new NoValue();
+
+    /// <summary>
+    /// Whether -Value was given on the command line; called in BeginProcessing, when BoundParameters holds only what
+    /// the command line bound. -Value and -Data both given there is a terminating error.
+    /// </summary>
+    public static bool IsValueOnCommandLine(PSCmdlet cmdlet)
+    {
+        var bound = cmdlet.MyInvocation.BoundParameters;
+        if (bound.ContainsKey("Value") && bound.ContainsKey("Data"))
+        {
+            cmdlet.ThrowTerminatingError(ZkErrors.InvalidArgument("Give -Value (text or bytes) or -Data (bytes), not both.", "ValueAndData", null));
+        }
+        return bound.ContainsKey("Value");
+    }
+
+    /// <summary>
+    /// The bytes one input record stores. -Data wins over -Value: a piped node brings both, and its Value is only the
+    /// decoded text of its Data (binary data would not survive the round trip). A -Value typed on the command line
+    /// wins over a piped Data. False when neither is given; throws ArgumentException for a value that cannot be stored.
+    /// </summary>
+    public static bool TryGetBytes(object? value, byte[]? data, bool valueOnCommandLine, Encoding encoding, out byte[]? bytes)
+    {
+        if (data is not null && !valueOnCommandLine)
+        {
+            bytes = data;
+            return true;
+        }
+        bytes = IsGiven(value) ? ToBytes(value, encoding) : null;
+        return IsGiven(value);
+    }
 
     /// <summary>The bytes for a value, or throws ArgumentException naming what was given instead.</summary>
     public static byte[]? ToBytes(object? value, Encoding encoding)

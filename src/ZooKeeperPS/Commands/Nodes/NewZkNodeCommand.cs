@@ -20,6 +20,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     private readonly HashSet<string> _parentsEnsured = new(StringComparer.Ordinal);
     private RequestWindow? _window;
     private CreateMode _mode;
+    private bool _valueOnCommandLine;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ZkPathTransformation]
@@ -31,6 +32,11 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     [AllowNull]
     [AllowEmptyString]
     public object? Value { get; set; } = NodeValue.NotGiven;
+
+    /// <summary>The data as exact bytes. A piped node binds its Data here, which wins over its decoded Value.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BytesArgumentTransformation]
+    public byte[]? Data { get; set; }
 
     [Parameter]
     public SwitchParameter MakePath { get; set; }
@@ -56,6 +62,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     protected override void BeginProcessing()
     {
         _window = new RequestWindow(this);
+        _valueOnCommandLine = NodeValue.IsValueOnCommandLine(this);
         string? conflict =
             Container && (Ephemeral || Sequential || Ttl.HasValue) ? "-Container cannot be combined with -Ephemeral, -Sequential or -Ttl."
             : Ephemeral && Ttl.HasValue ? "-Ttl applies to persistent nodes only; it cannot be combined with -Ephemeral."
@@ -78,9 +85,12 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
         try
         {
             ZooKeeperPath.Validate(path, Sequential);
-            // Without -Value the node gets empty data, as kazoo and Curator create it; only an explicit $null
-            // stores null data (which kazoo reads as None).
-            data = NodeValue.IsGiven(Value) ? NodeValue.ToBytes(Value, Encoding) : Array.Empty<byte>();
+            // Without -Value or -Data the node gets empty data, as kazoo and Curator create it; only an explicit
+            // $null stores null data (which kazoo reads as None).
+            if (!NodeValue.TryGetBytes(Value, Data, _valueOnCommandLine, Encoding, out data))
+            {
+                data = Array.Empty<byte>();
+            }
         }
         catch (ArgumentException exception)
         {
