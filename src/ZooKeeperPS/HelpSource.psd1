@@ -59,14 +59,14 @@ Connect-ZooKeeper zk1:2181 -Credential $cred'; Remarks = 'Connects and authentic
         Synopsis    = 'Creates znodes.'
         Description = @(
             'New-ZkNode creates a znode with an optional value and returns it as a node object. Paths can come from the pipeline; many paths are created with their requests pipelined, and the nodes come out in input order.'
-            'The value is a string (stored as UTF-8 unless -Encoding says otherwise) or a byte array (stored as is). Any other type is an error: convert it first.'
+            'The value is a string (stored as UTF-8 unless -Encoding says otherwise), a byte array (stored as is), or a number, boolean or other scalar, stored as its invariant-culture text (42, True, 1.5 whatever the culture). A date needs the text form you choose, for example $date.ToString(''o''). Hashtables, objects and arrays other than bytes are errors: convert them to text first, for example with ConvertTo-Json.'
             'Path, Value, Data and Session bind from the pipeline by property name, so node objects can be piped in to copy them, to another path (-Path) or another cluster (-Session): the copy gets the exact bytes of the node''s Data, not its decoded Value. A copy is created persistent, even when the node piped in is ephemeral, unless you add -Ephemeral (or -Sequential, -Container, -Ttl); ACLs are not copied.'
             'A node is persistent unless -Ephemeral (deleted when the session ends), -Container (deleted by the server once its last child is gone) or -Ttl (deleted after it has had no children and no changes for that long) say otherwise. With -Sequential the server appends a 10-digit counter to the name; the returned node carries the real path.'
             'Errors concern one path each and do not stop the others: NodeExists (category ResourceExists) when the node is there already, NoNode (ObjectNotFound) when its parent is missing and -MakePath is not given.'
         )
         Parameters  = @{
             Path      = 'The absolute path of the node to create. With -Sequential, the prefix of the name (it may end with "/").'
-            Value     = 'The data: a string (encoded with -Encoding) or a byte array (stored as is). Without it (and without -Data) the node holds empty data, as kazoo and Curator create it; -Value $null stores null data instead (kazoo reads it as None).'
+            Value     = 'The data: a string (encoded with -Encoding), a byte array (stored as is), or a number, boolean or other scalar (stored as its invariant-culture text). Without it (and without -Data) the node holds empty data, as kazoo and Curator create it; -Value $null stores null data instead (kazoo reads it as None).'
             Data      = 'The data as exact bytes. A piped node object binds its Data here, and Data wins over its Value (the decoded text), so binary data is copied unchanged; a -Value given on the command line wins over a piped Data. A piped Data that is not a byte array is an error, and no node is created for it.'
             MakePath  = 'Create missing parent nodes too, as persistent nodes with empty data. Parents that already exist are fine.'
             Ephemeral = 'Create an ephemeral node: the server deletes it when this session closes or expires. Ephemeral nodes cannot have children.'
@@ -109,7 +109,7 @@ Connect-ZooKeeper zk1:2181 -Credential $cred'; Remarks = 'Connects and authentic
         )
         Parameters  = @{
             Path     = 'The absolute path of the node to write.'
-            Value    = 'The new data: a string (encoded with -Encoding) or a byte array (stored as is). $null stores null data, an empty string empty data. Give -Value or -Data.'
+            Value    = 'The new data: a string (encoded with -Encoding), a byte array (stored as is), or a number, boolean or other scalar, stored as its invariant-culture text (Set-ZkNode /app/port 2181). Hashtables and objects are errors: convert them with ConvertTo-Json first. $null stores null data, an empty string empty data. Give -Value or -Data.'
             Data     = 'The new data as exact bytes. A piped node object binds its Data here, and Data wins over its Value (the decoded text), so binary data is written unchanged; a -Value given on the command line wins over a piped Data.'
             Version  = 'Write only if the node''s current version is this one. The default, -1, writes whatever the version.'
             Encoding = 'How to turn a string -Value into bytes: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number.'

@@ -1,4 +1,5 @@
 using System;
+using System.Globalization;
 using System.Management.Automation;
 using System.Text;
 
@@ -50,7 +51,11 @@ internal static class NodeValue
         return IsGiven(value);
     }
 
-    /// <summary>The bytes for a value, or throws ArgumentException naming what was given instead.</summary>
+    /// <summary>
+    /// The bytes for a value: a string encoded, a byte array (or an array of bytes only) as is, a number, boolean or
+    /// other scalar as its invariant-culture text, so that the stored text does not depend on the culture of the
+    /// machine that wrote it. Throws ArgumentException for what has no single text form.
+    /// </summary>
     public static byte[]? ToBytes(object? value, Encoding encoding)
     {
         if (value is PSObject wrapped)
@@ -62,9 +67,18 @@ internal static class NodeValue
             null => null,
             string text => encoding.GetBytes(text),
             byte[] bytes => bytes,
+            object[] items when Array.TrueForAll(items, item => item is byte || item is PSObject { BaseObject: byte }) =>
+                Array.ConvertAll(items, item => (byte)(item is PSObject inner ? inner.BaseObject : item)),
+            // Dates have many text forms, and the invariant one drops the milliseconds and the time zone.
+            DateTime or DateTimeOffset => throw new ArgumentException(
+                $"-Value cannot store a {value.GetType().Name} as it is: choose its text form, for example -Value $date.ToString('o') (ISO 8601)."),
+            // The round-trip form: a double or float comes back exactly, also on .NET Framework.
+            double or float => encoding.GetBytes(((IFormattable)value).ToString("R", CultureInfo.InvariantCulture)),
+            IConvertible scalar => encoding.GetBytes(scalar.ToString(CultureInfo.InvariantCulture)),
+            IFormattable scalar => encoding.GetBytes(scalar.ToString(null, CultureInfo.InvariantCulture)),
             _ => throw new ArgumentException(
-                $"-Value must be a string or a byte array, not {value.GetType().FullName}. " +
-                "Convert it first, for example -Value ([string]$x) or -Value ([byte[]]$x)."),
+                $"-Value cannot store a {value.GetType().FullName}: a node holds text or bytes. " +
+                "Convert it first, for example -Value ($x | ConvertTo-Json -Compress) for an object or a hashtable, or -Value ([byte[]]$x) for bytes."),
         };
     }
 
