@@ -191,7 +191,7 @@ zk.set_acls(args[0], [make_acl('world', 'anyone', read=True, create=True), make_
 }
 
 Describe 'Item 5: a missing parent is named, with a hint of -MakePath' {
-    It 'names the missing parent and suggests -MakePath when New-ZkNode /a/b/c fails with NoNode' -Skip:$Unfixed {
+    It 'names the missing parent and suggests -MakePath when New-ZkNode /a/b/c fails with NoNode' {
         $root = Get-TestUniqueRoot
         $null = New-ZkNode $root -Session $session
         try {

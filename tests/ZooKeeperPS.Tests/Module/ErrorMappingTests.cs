@@ -132,6 +132,23 @@ public sealed class ErrorMappingTests
         }
     }
 
+    [Fact]
+    public void NoNode_NamesTheMissingParentAndMakePath_OnlyForACreateWithoutMakePath()
+    {
+        var noNode = new ZooKeeperException(ErrorCode.NoNode, "/a/b/c");
+
+        var create = Map(noNode, new NewZkNodeCommand());
+        var sequential = Map(new ZooKeeperException(ErrorCode.NoNode, "/jobs/"), new NewZkNodeCommand { Sequential = true });
+        var withMakePath = Map(noNode, new NewZkNodeCommand { MakePath = true });
+        var read = Map(noNode, new GetZkNodeCommand());
+
+        Assert.Contains("parent /a/b does not exist", create.ErrorDetails.Message);
+        Assert.Contains("-MakePath", create.ErrorDetails.RecommendedAction);
+        Assert.Contains("parent /jobs does not exist", sequential.ErrorDetails.Message);
+        Assert.Null(withMakePath.ErrorDetails);
+        Assert.Null(read.ErrorDetails);
+    }
+
     private static ErrorRecord Map(Exception failure, ZkCmdlet cmdlet)
     {
         using (cmdlet)
