@@ -180,13 +180,30 @@ zk.set_acls(args[0], [make_acl('world', 'anyone', read=True, create=True), make_
         $null = Invoke-Kazoo 'zk.delete(args[0], recursive=True)' $secure
     }
 
-    It 'reports NoAuth and no advice to add -Recurse when Remove-ZkNode -Recurse fails on a protected subtree' -Skip:$Unfixed {
+    It 'reports NoAuth and no advice to add -Recurse when Remove-ZkNode -Recurse fails on a protected subtree' {
         Remove-ZkNode $secure -Recurse -Session $session -ErrorAction SilentlyContinue -ErrorVariable failures
 
         $failures.FullyQualifiedErrorId | Should -Contain 'ZooKeeper.NoAuth,ZooKeeperPS.Commands.RemoveZkNodeCommand'
         foreach ($failure in $failures) {
             "$failure $($failure.ErrorDetails.RecommendedAction)" | Should -Not -Match '(Add|Use) -Recurse'
         }
+    }
+
+    It 'reports only the NoAuth of the child, naming the permission, and keeps the protected node' {
+        Remove-ZkNode $secure -Recurse -Session $session -ErrorAction SilentlyContinue -ErrorVariable failures
+
+        $failures.Count | Should -Be 1 -Because ($failures -join "`n")
+        $failures[0].TargetObject | Should -Be "$secure/child"
+        "$($failures[0])" | Should -Match 'Delete permission'
+        $failures[0].ErrorDetails.RecommendedAction | Should -Match '-Credential'
+        (Get-ZkChildItem $secure -Name -Session $session) | Should -Be 'child'
+    }
+
+    It 'names the Delete permission on the parent when Remove-ZkNode without -Recurse may not delete a node' {
+        Remove-ZkNode "$secure/child" -Session $session -ErrorAction SilentlyContinue -ErrorVariable failures
+
+        $failures.FullyQualifiedErrorId | Should -Be 'ZooKeeper.NoAuth,ZooKeeperPS.Commands.RemoveZkNodeCommand'
+        "$($failures[0])" | Should -Match "Delete permission on its parent, $([regex]::Escape($secure))"
     }
 }
 

@@ -9,11 +9,17 @@ namespace ZooKeeperPS;
 internal sealed class SubtreeRemoval
 {
     /// <summary>
-    /// The advice for NotEmpty from a removal: the node's children were deleted, yet it has some now. For the commands
-    /// that remove subtrees to give.
+    /// The advice for NotEmpty from a removal: the node's children were deleted, yet it has some now (a node that
+    /// could not be deleted keeps the nodes above it without such an error). For the commands that remove subtrees.
     /// </summary>
     public static readonly ErrorAdvice LeftOver = new(
-        "Nodes under it could not be deleted (see the errors before this one), or were created while the subtree was deleted.");
+        "Nodes were created under it while its subtree was deleted.", "Repeat the removal once nothing creates nodes under it.");
+
+    /// <summary>The advice for NoAuth from a removal, which deletes nodes and lists the children of some of them.</summary>
+    public static readonly ErrorAdvice NotPermitted = new(
+        "Removing a subtree needs the Delete permission on the parent of each node, and the Read permission on each node " +
+        "that has children; this session lacks one of them here, so this node and the nodes above it were kept.",
+        "Connect with -Credential as a user that has these permissions, or ask the owner of the nodes.");
 
     private readonly IZkPipelineHost _host;
     private readonly ZkSession _session;

@@ -108,10 +108,34 @@ public sealed class ErrorMappingTests
         foreach (var record in new[] { removeRecurse, clear })
         {
             Assert.DoesNotContain("-Recurse", record.ErrorDetails.Message);
-            Assert.Contains("could not be deleted", record.ErrorDetails.Message);
+            Assert.Contains("created under it", record.ErrorDetails.Message);
         }
         Assert.Null(get.ErrorDetails);
         Assert.All(new[] { remove, removeRecurse, clear, get }, record => Assert.Equal("ZooKeeper.NotEmpty", record.FullyQualifiedErrorId));
+    }
+
+    [Fact]
+    public void NoAuth_NamesThePermissionThatRemovingNeeds_AndNeverRecurse()
+    {
+        var noAuth = new ZooKeeperException(ErrorCode.NoAuth, "/secure/child");
+
+        var remove = Map(noAuth, new RemoveZkNodeCommand());
+        var removeRecurse = Map(noAuth, new RemoveZkNodeCommand { Recurse = true });
+        var clear = Map(noAuth, new ClearZooKeeperCommand());
+        var get = Map(noAuth, new GetZkNodeCommand());
+
+        Assert.Contains("Delete permission on its parent, /secure,", remove.ErrorDetails.Message);
+        foreach (var record in new[] { removeRecurse, clear })
+        {
+            Assert.Contains("Delete permission on the parent of each node", record.ErrorDetails.Message);
+            Assert.Contains("nodes above it were kept", record.ErrorDetails.Message);
+        }
+        foreach (var record in new[] { remove, removeRecurse, clear })
+        {
+            Assert.DoesNotContain("-Recurse", record.ErrorDetails.Message + record.ErrorDetails.RecommendedAction);
+            Assert.Contains("-Credential", record.ErrorDetails.RecommendedAction);
+        }
+        Assert.Null(get.ErrorDetails);
     }
 
     [Fact]

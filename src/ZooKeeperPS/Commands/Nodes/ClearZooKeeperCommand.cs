@@ -66,6 +66,10 @@ public sealed class ClearZooKeeperCommand : ZkSessionCmdlet
         }
     }
 
-    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
-        failure.Code == ErrorCode.NotEmpty ? SubtreeRemoval.LeftOver : null;
+    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) => failure.Code switch
+    {
+        ErrorCode.NotEmpty => SubtreeRemoval.LeftOver,
+        ErrorCode.NoAuth => SubtreeRemoval.NotPermitted,
+        _ => null,
+    };
 }

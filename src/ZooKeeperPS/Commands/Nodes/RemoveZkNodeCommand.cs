@@ -63,8 +63,20 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
 
     protected override void EndProcessing() => _window!.Drain();
 
-    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
-        failure.Code != ErrorCode.NotEmpty ? null
-        : Recurse ? SubtreeRemoval.LeftOver
-        : UseRecurse;
+    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) => failure.Code switch
+    {
+        ErrorCode.NotEmpty => Recurse ? SubtreeRemoval.LeftOver : UseRecurse,
+        ErrorCode.NoAuth when Recurse => SubtreeRemoval.NotPermitted,
+        ErrorCode.NoAuth when failure.Path is { } path => DeleteNotPermitted(path),
+        _ => null,
+    };
+
+    private static ErrorAdvice DeleteNotPermitted(string path)
+    {
+        var slash = path.LastIndexOf('/');
+        var parent = slash <= 0 ? "/" : path.Substring(0, slash);
+        return new ErrorAdvice(
+            $"Deleting a node needs the Delete permission on its parent, {parent}, and this session does not have it.",
+            $"Connect with -Credential as a user that has the Delete permission on {parent}.");
+    }
 }
