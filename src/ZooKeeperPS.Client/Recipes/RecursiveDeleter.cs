@@ -285,8 +285,7 @@ public sealed class RecursiveDeleter
     {
         while (_keptBack.Add(path) && path.Length > Root.Length)
         {
-            var slash = path.LastIndexOf('/');
-            path = slash == 0 ? "/" : path.Substring(0, slash);
+            path = ZooKeeperPath.GetParent(path);
         }
     }
 

@@ -122,17 +122,10 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
         ErrorCode.Unimplemented when Ttl.HasValue => TtlNeedsExtendedTypes,
         // A create fails with NoNode when the parent is missing: name the parent, not the node.
         ErrorCode.NoNode when !MakePath && failure.Path is { } path => new ErrorAdvice(
-            $"Its parent {ParentOf(path)} does not exist, and New-ZkNode creates missing parents only with -MakePath.",
+            $"Its parent {ZooKeeperPath.GetParent(path)} does not exist, and New-ZkNode creates missing parents only with -MakePath.",
             "Add -MakePath to create the missing parents too."),
         _ => null,
     };
-
-    // Also for a sequential prefix that ends with "/" (the parent of "/jobs/" is "/jobs").
-    private static string ParentOf(string path)
-    {
-        var slash = path.LastIndexOf('/');
-        return slash <= 0 ? "/" : path.Substring(0, slash);
-    }
 
     /// <summary>
     /// Sends a create for every ancestor not yet ensured by this command, without waiting: the server executes a

@@ -73,8 +73,7 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
 
     private static ErrorAdvice DeleteNotPermitted(string path)
     {
-        var slash = path.LastIndexOf('/');
-        var parent = slash <= 0 ? "/" : path.Substring(0, slash);
+        var parent = ZooKeeperPath.GetParent(path);
         return new ErrorAdvice(
             $"Deleting a node needs the Delete permission on its parent, {parent}, and this session does not have it.",
             $"Connect with -Credential as a user that has the Delete permission on {parent}.");
