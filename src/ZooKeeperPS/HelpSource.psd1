@@ -87,10 +87,12 @@ Connect-ZooKeeper zk1:2181 -Credential $cred'; Remarks = 'Connects and authentic
         Synopsis    = 'Gets the data and stat of znodes.'
         Description = @(
             'Get-ZkNode reads znodes and returns node objects: Path, Name, Value (the data as text), Data (the exact bytes), Version, ChildCount, DataLength, Created, Modified, EphemeralOwner, Stat (with ZooKeeper''s own field names czxid, mzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, dataLength, numChildren, pzxid) and Session.'
-            'Paths can come from arguments or from the pipeline (strings, or objects with a Path property). Many paths are read with their requests pipelined; the nodes come out in input order, and a missing node is a non-terminating ObjectNotFound error for that path only.'
+            'Paths can come from arguments or from the pipeline (strings, names from Get-ZkChildItem -Name, or objects with a Path property). Many paths are read with their requests pipelined; the nodes come out in input order, and a missing node is a non-terminating ObjectNotFound error for that path only.'
+            'Paths take wildcards, expanded against the live tree one name at a time as the FileSystem provider does: /app/* reads every child of /app, /app/db-? and /app/[ab]* what their patterns match (case-sensitive, like ZooKeeper paths). A pattern that matches nothing is an ObjectNotFound error (ZooKeeper.NoNode). A path that names an existing node exactly is that node, so a piped node whose name contains * or ? never stands for its siblings; use -LiteralPath for paths to take exactly as written.'
         )
         Parameters  = @{
-            Path     = 'The absolute paths of the nodes to read.'
+            Path     = 'The absolute paths of the nodes to read. Wildcards (*, ?, [abc]) match the names of existing nodes; a backtick escapes one.'
+            LiteralPath = 'The absolute paths of the nodes to read, exactly as written: *, ? and [ are parts of names. Alias: LP.'
             Encoding = 'How to decode the data into Value: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number. Data always holds the raw bytes.'
         }
         Examples    = @(
@@ -128,10 +130,12 @@ Set-ZkNode /counter ([string]([int]$node.Value + 1)) -Version $node.Version'; Re
         Synopsis    = 'Deletes znodes, or whole subtrees with -Recurse.'
         Description = @(
             'Remove-ZkNode deletes nodes. A node that has children is only deleted with -Recurse; without it the error (category InvalidOperation, id ZooKeeper.NotEmpty) says to use -Recurse. There is no other prompt than the one -Confirm asks for.'
-            'With -Recurse the subtree goes in multis of a few hundred deletes, several in flight, with progress; only nodes that have children are listed. Paths from the pipeline are deleted with their requests pipelined.'
+            'With -Recurse the subtree goes in multis of a few hundred deletes, several in flight, with progress; only nodes that have children are listed. A node this session may not delete is a PermissionDenied error (ZooKeeper.NoAuth), and the nodes above it are kept. Paths from the pipeline are deleted with their requests pipelined.'
+            'Paths take wildcards, as Get-ZkNode does: Remove-ZkNode /jobs/job-* deletes the matching children of /jobs, each one its own ShouldProcess target, so -WhatIf lists them. Use -LiteralPath for paths to take exactly as written.'
         )
         Parameters  = @{
-            Path    = 'The absolute paths of the nodes to delete. The root node / cannot be deleted: use Clear-ZooKeeper to empty a tree.'
+            Path    = 'The absolute paths of the nodes to delete. Wildcards (*, ?, [abc]) match the names of existing nodes. The root node / cannot be deleted: use Clear-ZooKeeper to empty a tree.'
+            LiteralPath = 'The absolute paths of the nodes to delete, exactly as written: *, ? and [ are parts of names. Alias: LP.'
             Recurse = 'Delete the nodes with everything under them.'
             Version = 'Delete only if the node''s current version is this one (with -Recurse: checked before anything is deleted). The default, -1, deletes whatever the version.'
         }
@@ -145,15 +149,17 @@ Set-ZkNode /counter ([string]([int]$node.Value + 1)) -Version $node.Version'; Re
     'Get-ZkChildItem' = @{
         Synopsis    = 'Lists the children of a znode, or a whole subtree.'
         Description = @(
-            'Get-ZkChildItem returns the children of a node as node objects with their data and stat, sorted by name. With -Name it returns only the names (with -Recurse, paths relative to -Path), as kazoo''s get_children does.'
+            'Get-ZkChildItem returns the children of a node as node objects with their data and stat, sorted by name. With -Name it returns only the names (with -Recurse, paths relative to -Path), as kazoo''s get_children does; each name carries its node''s full path (a Path note property), so names can be piped on: Get-ZkChildItem /config -Name | Get-ZkNode reads the children of /config.'
+            '-Path takes wildcards, as Get-ZkNode does: Get-ZkChildItem /app/* lists the children of every child of /app. Use -LiteralPath for a path to take exactly as written.'
             'With -Recurse or -Depth it walks the subtree breadth-first with many requests in flight. Results stream: the first node comes out long before the walk of a large tree ends, and memory stays flat. -Filter keeps only names matching a wildcard pattern, but the walk still goes through the other nodes.'
         )
         Parameters  = @{
-            Path     = 'The node whose children to list. The default is the root, /.'
+            Path     = 'The node whose children to list. The default is the root, /. Wildcards (*, ?, [abc]) list the children of every matching node.'
+            LiteralPath = 'The node whose children to list, exactly as written: *, ? and [ are parts of names. Alias: LP.'
             Filter   = 'A wildcard pattern (such as "job*") that the child names must match to be returned. Case-insensitive.'
             Recurse  = 'List the whole subtree, not just the children.'
             Depth    = 'How many levels below the children to descend: 0 lists only the children, 1 also their children, and so on. Implies -Recurse.'
-            Name     = 'Return names (strings) instead of node objects. Faster: the nodes'' data is not read.'
+            Name     = 'Return names (strings) instead of node objects. Faster: the nodes'' data is not read. Each name carries its node''s full path, so piping names to Get-ZkNode, Set-ZkNode or Remove-ZkNode acts on the right nodes.'
             Encoding = 'How to decode each node''s data into Value: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number.'
         }
         Examples    = @(

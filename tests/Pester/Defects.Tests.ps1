@@ -256,23 +256,23 @@ Describe 'Item 7: wildcard paths, -LiteralPath, and -Name output that pipes on' 
         Remove-ZkNode -Path $root -Recurse -Session $session
     }
 
-    It 'pipes Get-ZkChildItem -Name output to Get-ZkNode' -Skip:$Unfixed {
+    It 'pipes Get-ZkChildItem -Name output to Get-ZkNode' {
         $nodes = Get-ZkChildItem "$root/csv" -Name -Session $session | Get-ZkNode -Session $session -ErrorAction Stop
 
         $nodes.Path | Should -Be "$root/csv/a", "$root/csv/b"
     }
 
-    It 'expands wildcards in Get-ZkNode paths: /app/* gives every child of /app' -Skip:$Unfixed {
+    It 'expands wildcards in Get-ZkNode paths: /app/* gives every child of /app' {
         (Get-ZkNode "$root/app/*" -Session $session -ErrorAction Stop).Path | Sort-Object |
             Should -Be "$root/app/x1", "$root/app/x2", "$root/app/y"
     }
 
-    It 'expands wildcards in Get-ZkChildItem paths: the children of every matching node' -Skip:$Unfixed {
+    It 'expands wildcards in Get-ZkChildItem paths: the children of every matching node' {
         (Get-ZkChildItem "$root/grp*" -Session $session -ErrorAction Stop).Path | Sort-Object |
             Should -Be "$root/grp1/c", "$root/grp2/c"
     }
 
-    It 'expands wildcards in Remove-ZkNode paths: /app/x* removes x1 and x2 only' -Skip:$Unfixed {
+    It 'expands wildcards in Remove-ZkNode paths: /app/x* removes x1 and x2 only' {
         $null = "$root/rm/x1", "$root/rm/x2", "$root/rm/y" | New-ZkNode -MakePath -Session $session
 
         Remove-ZkNode "$root/rm/x*" -Session $session -ErrorAction Stop
@@ -280,7 +280,42 @@ Describe 'Item 7: wildcard paths, -LiteralPath, and -Name output that pipes on' 
         Get-ZkChildItem "$root/rm" -Name -Session $session | Should -Be 'y'
     }
 
-    It 'takes -LiteralPath on <Name>, for a node whose name contains *' -Skip:$Unfixed -ForEach @(
+    It 'pipes recursive -Name output (relative paths) to Get-ZkNode' {
+        (Get-ZkChildItem "$root/lit" -Recurse -Name -Session $session | Get-ZkNode -Session $session -ErrorAction Stop).Path | Sort-Object |
+            Should -Be "$root/lit/a*", "$root/lit/a*/inner", "$root/lit/ab", "$root/lit/ab/other"
+    }
+
+    It 'gives an ObjectNotFound error naming the pattern when a wildcard path matches nothing' {
+        Get-ZkNode "$root/app/z*" -Session $session -ErrorAction SilentlyContinue -ErrorVariable failures
+
+        $failures.Count | Should -Be 1
+        $failures[0].FullyQualifiedErrorId | Should -Be 'ZooKeeper.NoNode,ZooKeeperPS.Commands.GetZkNodeCommand'
+        $failures[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        $failures[0].TargetObject | Should -Be "$root/app/z*"
+    }
+
+    It 'matches names case-sensitively, as ZooKeeper paths are' {
+        Get-ZkNode "$root/APP/*" -Session $session -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+
+    It 'reads a node whose name contains * when the path names it exactly, also when piped' {
+        (Get-ZkNode "$root/lit/a*" -Session $session).Path | Should -Be "$root/lit/a*"
+        (Get-ZkChildItem "$root/lit" -Session $session | Where-Object Name -EQ 'a*' | Get-ZkNode -Session $session).Path | Should -Be "$root/lit/a*"
+    }
+
+    It 'removes only the piped node whose name contains *, not its siblings' {
+        $null = "$root/pipe/b*", "$root/pipe/bc" | New-ZkNode -MakePath -Session $session
+
+        Get-ZkChildItem "$root/pipe" -Session $session | Where-Object Name -EQ 'b*' | Remove-ZkNode -Session $session
+
+        Get-ZkChildItem "$root/pipe" -Name -Session $session | Should -Be 'bc'
+    }
+
+    It 'takes a backtick-escaped wildcard character as part of a name' {
+        (Get-ZkChildItem "$root/lit/a``*" -Name -Session $session -ErrorAction Stop) | Should -Be 'inner'
+    }
+
+    It 'takes -LiteralPath on <Name>, for a node whose name contains *' -ForEach @(
         @{ Name = 'Get-ZkNode'; Run = { (Get-ZkNode -LiteralPath "$root/lit/a*" -Session $session -ErrorAction Stop).Path }; Expected = { "$root/lit/a*" } }
         @{ Name = 'Get-ZkChildItem'; Run = { Get-ZkChildItem -LiteralPath "$root/lit/a*" -Name -Session $session -ErrorAction Stop }; Expected = { 'inner' } }
         @{ Name = 'Remove-ZkNode'; Run = { Remove-ZkNode -LiteralPath "$root/lit/a*" -Recurse -Session $session -ErrorAction Stop; Get-ZkChildItem "$root/lit" -Name -Session $session }; Expected = { 'ab' } }
