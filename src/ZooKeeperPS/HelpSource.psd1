@@ -130,7 +130,7 @@ Set-ZkNode /counter ([string]([int]$node.Value + 1)) -Version $node.Version'; Re
         Synopsis    = 'Deletes znodes, or whole subtrees with -Recurse.'
         Description = @(
             'Remove-ZkNode deletes nodes. A node that has children is only deleted with -Recurse; without it the error (category InvalidOperation, id ZooKeeper.NotEmpty) says to use -Recurse. There is no other prompt than the one -Confirm asks for.'
-            'With -Recurse the subtree goes in multis of a few hundred deletes, several in flight, with progress; only nodes that have children are listed. A node this session may not delete is a PermissionDenied error (ZooKeeper.NoAuth), and the nodes above it are kept. Paths from the pipeline are deleted with their requests pipelined.'
+            'With -Recurse the subtree goes in multis of a few hundred deletes, several in flight, with progress; only nodes that have children are listed. A node this session may not delete is a PermissionDenied error (ZooKeeper.NoAuth), and the nodes above it are kept. -WhatIf and -Confirm say how many nodes each subtree holds; -Verbose says how many were deleted. Paths from the pipeline are deleted with their requests pipelined.'
             'Paths take wildcards, as Get-ZkNode does: Remove-ZkNode /jobs/job-* deletes the matching children of /jobs, each one its own ShouldProcess target, so -WhatIf lists them. Use -LiteralPath for paths to take exactly as written.'
         )
         Parameters  = @{
@@ -205,7 +205,7 @@ Wait-Event workers -Timeout 60'; Remarks = 'Waits up to a minute for a worker to
         Synopsis    = 'Deletes everything under a path, except the /zookeeper system tree.'
         Description = @(
             'Clear-ZooKeeper deletes every node under a path (the root, /, by default) with its whole subtree. It never deletes the /zookeeper system tree, and it keeps the node at -Path itself.'
-            'Its confirm impact is High, so it asks before deleting each top-level node unless -Force or -Confirm:$false is given. -WhatIf lists each top-level node that would be deleted and deletes nothing, even with -Force.'
+            'Its confirm impact is High, so it asks before deleting each top-level node unless -Force or -Confirm:$false is given. -WhatIf lists each top-level node that would be deleted, with the number of nodes in its subtree, and deletes nothing, even with -Force. -Verbose says how many nodes were deleted.'
         )
         Parameters  = @{
             Path  = 'The node to empty. The default is the root, /.'

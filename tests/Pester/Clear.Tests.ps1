@@ -34,6 +34,8 @@ Describe 'Clear-ZooKeeper' {
         Get-ZkChildItem / -Name | Should -Be 'one', 'three', 'two', 'zookeeper'
         $targets = $whatIf | Select-String 'on target "(.*)"' | ForEach-Object { $_.Matches[0].Groups[1].Value }
         $targets | Should -Be '/one', '/three', '/two'
+        # Each with the size of its subtree: /one, /one/a, /one/a/b and /one/c.
+        $whatIf | Select-String 'on target "/one"' | Should -Match '\(4 nodes\)'
     }
 
     It 'empties a subtree given as -Path and keeps the node itself' {

@@ -388,7 +388,7 @@ Describe 'Item 9: -WhatIf and -Verbose give counts; connection messages are said
         Remove-ZkNode $root -Recurse -Session $session -ErrorAction SilentlyContinue
     }
 
-    It 'states how many nodes would go (13) in the -WhatIf message of Remove-ZkNode -Recurse' -Skip:$Unfixed {
+    It 'states how many nodes would go (13) in the -WhatIf message of Remove-ZkNode -Recurse' {
         New-Tree "$root/inv"
         $recorder = New-RecordingHost
         $null = Complete-InRunspace (Start-InRunspace -TestHost $recorder {
@@ -401,7 +401,7 @@ Describe 'Item 9: -WhatIf and -Verbose give counts; connection messages are said
         (Get-ZkNode "$root/inv" -Session $session).Path | Should -Be "$root/inv"
     }
 
-    It 'gives the total of deleted nodes (13) in the -Verbose output of Remove-ZkNode -Recurse' -Skip:$Unfixed {
+    It 'gives the total of deleted nodes (13) in the -Verbose output of Remove-ZkNode -Recurse' {
         New-Tree "$root/verbose"
 
         $verbose = Remove-ZkNode "$root/verbose" -Recurse -Session $session -Verbose 4>&1 | ForEach-Object Message
@@ -409,7 +409,7 @@ Describe 'Item 9: -WhatIf and -Verbose give counts; connection messages are said
         ($verbose -join "`n").Replace("$root/verbose", '<path>') | Should -Match '\b13\b'
     }
 
-    It 'says "connected" once in the -Verbose output of Connect-ZooKeeper' -Skip:$Unfixed {
+    It 'says "connected" once in the -Verbose output of Connect-ZooKeeper' {
         $verbose = Connect-ZooKeeper $zk.ConnectionString -Verbose 4>&1 | Where-Object { $_ -is [System.Management.Automation.VerboseRecord] }
 
         @($verbose.Message -match '\bconnected\b') | Should -HaveCount 1 -Because ($verbose.Message -join "`n")
@@ -424,7 +424,7 @@ Describe 'Item 9: -WhatIf and -Verbose give counts; connection messages are said
             Stop-TestZooKeeper $dedicated
         }
 
-        It 'collapses the repeated connect failures of an outage in the next cmdlet''s -Verbose output' -Skip:$Unfixed {
+        It 'collapses the repeated connect failures of an outage in the next cmdlet''s -Verbose output' {
             $outage = Connect-ZooKeeper $dedicated.ConnectionString -SessionTimeout 30
             $dedicated.Stop()
             # The client retries about once a second: several identical failures pile up.

@@ -1,3 +1,5 @@
+using System;
+using ZooKeeperPS.Client;
 using ZooKeeperPS.Client.Recipes;
 
 namespace ZooKeeperPS;
@@ -21,6 +23,9 @@ internal sealed class SubtreeRemoval
         "that has children; this session lacks one of them here, so this node and the nodes above it were kept.",
         "Connect with -Credential as a user that has these permissions, or ask the owner of the nodes.");
 
+    /// <summary>"1 node", "13 nodes": for messages.</summary>
+    public static string Nodes(int count) => count == 1 ? "1 node" : $"{count} nodes";
+
     private readonly IZkPipelineHost _host;
     private readonly ZkSession _session;
     private readonly Progress _progress;
@@ -30,6 +35,50 @@ internal sealed class SubtreeRemoval
         _host = host;
         _session = session;
         _progress = new Progress(host, progressId, "Removing ZooKeeper nodes");
+    }
+
+    /// <summary>
+    /// How many nodes removing <paramref name="root"/> would delete, itself included: one getAllChildrenNumber on
+    /// servers from 3.6, a walk of the names before; null when the node cannot be counted (the removal reports why).
+    /// </summary>
+    public int? Count(string root)
+    {
+        var client = _session.Client;
+        var token = _host.StopToken;
+        try
+        {
+            return 1 + _host.Await(() => client.GetAllChildrenNumberAsync(root, token), _session);
+        }
+        catch (NotSupportedException)
+        {
+            return CountByWalking(root);
+        }
+        catch (ZooKeeperException)
+        {
+            return null;
+        }
+    }
+
+    private int? CountByWalking(string root)
+    {
+        var walker = new TreeWalker(_session.Client, root);
+        var token = _host.StopToken;
+        var count = 1;
+        while (_host.Await(() => walker.NextAsync(token), _session) is { } step)
+        {
+            foreach (var item in step)
+            {
+                if (item.Failure is null)
+                {
+                    count++;
+                }
+                else if (item.Path == root)
+                {
+                    return null;
+                }
+            }
+        }
+        return count;
     }
 
     /// <summary>Deletes <paramref name="root"/> and its subtree (checking <paramref name="rootVersion"/> first unless it is -1).</summary>

@@ -69,9 +69,12 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
         {
             // Earlier items finish first, so output and errors stay in input order.
             _window!.Drain();
-            if (ShouldProcess(path, "Remove node and its subtree"))
+            var removal = new SubtreeRemoval(this, session, progressId: 1);
+            var count = ShouldProcessShowsMessage(ConfirmImpact.Medium) ? removal.Count(path) : null;
+            if (ShouldProcess(path, count is null ? "Remove node and its subtree" : $"Remove node and its subtree ({SubtreeRemoval.Nodes(count.Value)})"))
             {
-                new SubtreeRemoval(this, session, progressId: 1).Remove(path, Version);
+                var deleted = removal.Remove(path, Version);
+                WriteVerbose($"{path} and its subtree: {SubtreeRemoval.Nodes(deleted)} deleted.");
             }
             return;
         }

@@ -78,8 +78,8 @@ public sealed class ConnectZooKeeperCommand : ZkCmdlet
 
         AssertChrootExists(client);
         var session = new ZkSession(client, log);
+        // The client's log says "connected to <server>, session <id>, timeout <ms>" once: nothing to add.
         WriteConnectionLog(session);
-        WriteVerbose($"Connected to {session.Server}: session {session.Id}, timeout {session.Timeout}.");
         RunspaceSessions.Current.Add(session);
         WriteObject(session);
     }
