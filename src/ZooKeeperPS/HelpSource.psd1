@@ -17,9 +17,13 @@
         }
         Examples    = @(
             @{ Code = 'Connect-ZooKeeper 127.0.0.1:2181'; Remarks = 'Connects to a local server. The session object is returned and becomes the default session.' }
-            @{ Code = '$session = Connect-ZooKeeper "zk1:2181,zk2:2181,zk3:2181/app" -SessionTimeout 00:00:10'; Remarks = 'Connects to an ensemble with the chroot /app and a 10-second session timeout: Get-ZkNode /config then reads /app/config.' }
-            @{ Code = '$cred = [pscredential]::new("admin", (ConvertTo-SecureString $env:ZK_PASSWORD -AsPlainText -Force))
-Connect-ZooKeeper zk1:2181 -Credential $cred'; Remarks = 'Connects and authenticates with a digest user, without any prompt.' }
+            @{ Code = 'New-ZkNode /app -ErrorAction Ignore
+$session = Connect-ZooKeeper ''zk1:2181,zk2:2181,zk3:2181/app'' -SessionTimeout 00:00:10
+Get-ZkChildItem / -Session $session'; Remarks = 'Connects to an ensemble with the chroot /app and a 10-second session timeout: every path of that session is relative to /app, so Get-ZkChildItem / lists the children of /app. A chroot must exist, so the first line creates it from the session without one (if it is not there yet).' }
+            @{ Code = '# In a real script, read the password from a vault (Get-Secret).
+$password = ConvertTo-SecureString ''secret'' -AsPlainText -Force
+$credential = [pscredential]::new(''admin'', $password)
+Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and authenticates as a digest user, without any prompt.' }
         )
         Links       = @('Disconnect-ZooKeeper', 'Get-ZkSession')
     }
@@ -76,9 +80,9 @@ Connect-ZooKeeper zk1:2181 -Credential $cred'; Remarks = 'Connects and authentic
             Encoding  = 'How to turn a string -Value into bytes: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number. Also used to decode Value in the output.'
         }
         Examples    = @(
-            @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value "this is my house" -MakePath'; Remarks = 'Creates the node and its missing parents /abc, /abc/JQK and /abc/JQK/XYZ.' }
-            @{ Code = 'New-ZkNode /workers/worker- -Ephemeral -Sequential -Value $env:COMPUTERNAME'; Remarks = 'Registers this machine as a worker: the node gets a unique name such as /workers/worker-0000000007 and disappears when the session ends.' }
-            @{ Code = '1..1000 | ForEach-Object { "/jobs/job$_" } | New-ZkNode -Value ([byte[]](1, 2, 3))'; Remarks = 'Creates a thousand nodes with the same three bytes; the requests are pipelined.' }
+            @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value ''this is my house'' -MakePath'; Remarks = 'Creates the node and its missing parents /abc, /abc/JQK and /abc/JQK/XYZ.' }
+            @{ Code = 'New-ZkNode /workers/worker- -Ephemeral -Sequential -Value ([Environment]::MachineName) -MakePath'; Remarks = 'Registers this machine as a worker: the node gets a unique name such as /workers/worker-0000000007 and disappears when the session ends; -MakePath creates /workers if it is missing.' }
+            @{ Code = '1..1000 | ForEach-Object { "/jobs/job$_" } | New-ZkNode -Value ([byte[]](1, 2, 3)) -MakePath'; Remarks = 'Creates a thousand nodes with the same three bytes (and /jobs once); the requests are pipelined.' }
         )
         Links       = @('Get-ZkNode', 'Set-ZkNode', 'Remove-ZkNode')
     }
@@ -96,9 +100,12 @@ Connect-ZooKeeper zk1:2181 -Credential $cred'; Remarks = 'Connects and authentic
             Encoding = 'How to decode the data into Value: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number. Data always holds the raw bytes.'
         }
         Examples    = @(
-            @{ Code = 'Get-ZkNode /abc/JQK/XYZ/0001 | Select-Object Value, Version, Stat'; Remarks = 'Shows the value of a node, its version and its full stat.' }
-            @{ Code = 'Get-ZkChildItem /config -Name | ForEach-Object { "/config/$_" } | Get-ZkNode -ErrorAction SilentlyContinue'; Remarks = 'Reads every child of /config; nodes deleted in the meantime are skipped.' }
-            @{ Code = '(Get-ZkNode /certs/ca -Encoding ascii).Data | Set-Content ca.der -AsByteStream'; Remarks = 'Writes the raw bytes of a node to a file.' }
+            @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value ''this is my house'' -MakePath
+Get-ZkNode /abc/JQK/XYZ/0001 | Select-Object Value, Version, Stat'; Remarks = 'Creates a node, then shows its value, its version and its full stat.' }
+            @{ Code = '''/config/cache'', ''/config/log'' | New-ZkNode -Value ''on'' -MakePath
+Get-ZkNode /config/*'; Remarks = 'Reads every child of /config: wildcards in -Path are expanded against the live tree.' }
+            @{ Code = 'New-ZkNode /certs/ca -Value ([byte[]](48, 130, 1, 10)) -MakePath
+[System.IO.File]::WriteAllBytes((Join-Path $PWD ''ca.der''), (Get-ZkNode /certs/ca).Data)'; Remarks = 'Writes the exact bytes of a node (its Data, not its decoded Value) to a file.' }
         )
         Links       = @('Get-ZkChildItem', 'Set-ZkNode', 'New-ZkNode')
     }
@@ -118,10 +125,14 @@ Connect-ZooKeeper zk1:2181 -Credential $cred'; Remarks = 'Connects and authentic
             PassThru = 'Return the node as written, with its new stat.'
         }
         Examples    = @(
-            @{ Code = 'Set-ZkNode /abc/JQK/XYZ/0001 "this is my horse!" -PassThru'; Remarks = 'Changes the value and shows the node; its version is now one higher.' }
-            @{ Code = 'Import-Csv settings.csv | Set-ZkNode'; Remarks = 'Writes every row of a CSV file with the columns Path and Value.' }
-            @{ Code = '$node = Get-ZkNode /counter
-Set-ZkNode /counter ([string]([int]$node.Value + 1)) -Version $node.Version'; Remarks = 'Increments a counter only if nobody else changed it in between.' }
+            @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value ''this is my house'' -MakePath
+Set-ZkNode /abc/JQK/XYZ/0001 ''this is my horse!'' -PassThru'; Remarks = 'Changes the value and shows the node; its version is now one higher.' }
+            @{ Code = '''/app/url'', ''/app/pool'' | New-ZkNode -MakePath
+Set-Content settings.csv ''Path,Value'', ''/app/url,postgres://db:5432'', ''/app/pool,20''
+Import-Csv settings.csv | Set-ZkNode'; Remarks = 'Writes every row of a CSV file with the columns Path and Value to the nodes it names.' }
+            @{ Code = 'New-ZkNode /counter -Value 0
+$node = Get-ZkNode /counter
+Set-ZkNode /counter ([int]$node.Value + 1) -Version $node.Version'; Remarks = 'Increments a counter only if nobody else changed it in between (otherwise a BadVersion error); the number is stored as its text.' }
         )
         Links       = @('Get-ZkNode', 'New-ZkNode')
     }
@@ -140,8 +151,13 @@ Set-ZkNode /counter ([string]([int]$node.Value + 1)) -Version $node.Version'; Re
             Version = 'Delete only if the node''s current version is this one (with -Recurse: checked before anything is deleted). The default, -1, deletes whatever the version.'
         }
         Examples    = @(
-            @{ Code = 'Remove-ZkNode /abc -Recurse'; Remarks = 'Deletes /abc and its whole subtree.' }
-            @{ Code = 'Get-ZkChildItem /sessions -Recurse | Where-Object Modified -lt (Get-Date).AddDays(-7) | Remove-ZkNode -WhatIf'; Remarks = 'Shows which nodes older than a week would be deleted, without deleting anything.' }
+            @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -MakePath
+Remove-ZkNode /abc -Recurse -WhatIf
+Remove-ZkNode /abc -Recurse'; Remarks = 'Shows how many nodes removing /abc would delete (4), then deletes /abc and its whole subtree.' }
+            @{ Code = '''/jobs/job-1'', ''/jobs/job-2'', ''/jobs/keep'' | New-ZkNode -MakePath
+Remove-ZkNode /jobs/job-*'; Remarks = 'Deletes the children of /jobs whose names start with job-, and keeps /jobs/keep.' }
+            @{ Code = 'New-ZkNode /sessions/s1 -MakePath
+Get-ZkChildItem /sessions -Recurse | Where-Object Modified -lt (Get-Date).AddDays(-7) | Remove-ZkNode -WhatIf'; Remarks = 'Shows which nodes under /sessions are older than a week and would be deleted, without deleting anything.' }
         )
         Links       = @('Clear-ZooKeeper', 'New-ZkNode', 'Get-ZkChildItem')
     }
@@ -164,8 +180,12 @@ Set-ZkNode /counter ([string]([int]$node.Value + 1)) -Version $node.Version'; Re
         }
         Examples    = @(
             @{ Code = 'Get-ZkChildItem / -Name'; Remarks = 'Lists the names at the root, for example abc and zookeeper.' }
-            @{ Code = 'Get-ZkChildItem /app -Recurse | Where-Object DataLength -gt 0 | Format-Table Path, Value'; Remarks = 'Shows every node under /app that holds data.' }
-            @{ Code = 'Get-ZkChildItem /locks -Filter "lock-*" | Sort-Object Created'; Remarks = 'Lists the lock nodes, oldest first.' }
+            @{ Code = 'New-ZkNode /app/db/url -Value ''postgres://db:5432'' -MakePath
+Get-ZkChildItem /app -Recurse | Where-Object DataLength -gt 0 | Format-Table Path, Value'; Remarks = 'Shows every node under /app that holds data.' }
+            @{ Code = '''/locks/lock-0001'', ''/locks/lock-0002'', ''/locks/other'' | New-ZkNode -MakePath
+Get-ZkChildItem /locks -Filter ''lock-*'' | Sort-Object Created'; Remarks = 'Lists the lock nodes, oldest first.' }
+            @{ Code = 'New-ZkNode /config/db/url -Value ''postgres://db:5432'' -MakePath
+Get-ZkChildItem /config -Recurse -Name | Get-ZkNode'; Remarks = 'Reads the whole subtree of /config by name: each name carries its node''s path, so names pipe on.' }
         )
         Links       = @('Get-ZkNode', 'Remove-ZkNode')
     }
@@ -190,13 +210,16 @@ Set-ZkNode /counter ([string]([int]$node.Value + 1)) -Version $node.Version'; Re
             Forward          = 'Send the events to the session that started this remote session.'
         }
         Examples    = @(
-            @{ Code = 'Register-ZkWatch /abc/JQK/XYZ/0001 -SourceIdentifier house
-Set-ZkNode /abc/JQK/XYZ/0001 "this is my horse!"
+            @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value ''this is my house'' -MakePath
+Register-ZkWatch /abc/JQK/XYZ/0001 -SourceIdentifier house
+Set-ZkNode /abc/JQK/XYZ/0001 ''this is my horse!''
 (Wait-Event -SourceIdentifier house -Timeout 5).SourceEventArgs
 Unregister-Event house'; Remarks = 'Watches a node, changes it, and reads the NodeDataChanged event from the event queue.' }
             @{ Code = 'Register-ZkWatch /config -Recursive -Action { Write-Host "$($EventArgs.EventType) $($EventArgs.Path)" }'; Remarks = 'Prints every change anywhere under /config as it happens; returns the PSEventJob running the action.' }
-            @{ Code = 'Register-ZkWatch /workers -Children -Once -SourceIdentifier workers
-Wait-Event workers -Timeout 60'; Remarks = 'Waits up to a minute for a worker to join or leave.' }
+            @{ Code = 'New-ZkNode /workers
+Register-ZkWatch /workers -Children -Once -SourceIdentifier workers
+New-ZkNode /workers/worker- -Ephemeral -Sequential
+Wait-Event workers -Timeout 5'; Remarks = 'Waits up to 5 seconds for a worker to join or leave /workers (here this session registers one): a one-shot watch on the children.' }
         )
         Links       = @('Wait-Event', 'Get-Event', 'Unregister-Event', 'Register-ObjectEvent')
     }
@@ -212,9 +235,10 @@ Wait-Event workers -Timeout 60'; Remarks = 'Waits up to a minute for a worker to
             Force = 'Do not ask for confirmation. -WhatIf still only shows what would be deleted.'
         }
         Examples    = @(
-            @{ Code = 'Clear-ZooKeeper -WhatIf'; Remarks = 'Lists the top-level nodes that Clear-ZooKeeper would delete.' }
+            @{ Code = 'Clear-ZooKeeper -WhatIf'; Remarks = 'Lists the top-level nodes that Clear-ZooKeeper would delete, each with the number of nodes in its subtree.' }
             @{ Code = 'Clear-ZooKeeper -Force'; Remarks = 'Deletes everything but /zookeeper, without asking.' }
-            @{ Code = 'Clear-ZooKeeper /test -Confirm:$false'; Remarks = 'Empties /test and keeps /test itself.' }
+            @{ Code = 'New-ZkNode /test/a/b -MakePath
+Clear-ZooKeeper /test -Confirm:$false'; Remarks = 'Empties /test and keeps /test itself.' }
         )
         Links       = @('Remove-ZkNode')
     }

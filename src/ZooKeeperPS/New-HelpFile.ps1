@@ -70,6 +70,9 @@ try {
     }
 
     function Write-Parameter($Command, $Parameter, [type] $Type, [string] $DefaultText, [bool] $WithDetails) {
+        # An optional value (TimeSpan? -Ttl) reads as its type: Nullable`1 tells a user nothing.
+        $underlying = [Nullable]::GetUnderlyingType($Type)
+        if ($underlying) { $Type = $underlying }
         $writer.WriteStartElement('command', 'parameter', $ns.command)
         $writer.WriteAttributeString('required', "$($Parameter.IsMandatory)".ToLowerInvariant())
         $writer.WriteAttributeString('variableLength', "$($Type.IsArray)".ToLowerInvariant())

@@ -228,14 +228,14 @@ Describe 'Item 5: a missing parent is named, with a hint of -MakePath' {
 }
 
 Describe 'Item 6: help examples run as written; help syntax is readable' {
-    It '<Command> example <Number> runs as written on a fresh server after Connect-ZooKeeper' -ForEach $examples -Skip:$Unfixed {
+    It '<Command> example <Number> runs as written on a fresh server after Connect-ZooKeeper' -ForEach $examples {
         $result = Invoke-HelpExample $Code
 
         $result.Errors | Should -BeNullOrEmpty -Because "example:`n$Code`n"
         $result.Prompts | Should -BeNullOrEmpty -Because "example:`n$Code`n"
     }
 
-    It 'shows readable parameter types in the help syntax of every cmdlet (New-ZkNode -Ttl shows TimeSpan, not Nullable)' -Skip:$Unfixed {
+    It 'shows readable parameter types in the help syntax of every cmdlet (New-ZkNode -Ttl shows TimeSpan, not Nullable)' {
         $types = foreach ($name in $module.ExportedCmdlets.Keys) {
             foreach ($parameter in (Get-Help $name).syntax.syntaxItem.parameter) { "$name -$($parameter.name) <$($parameter.parameterValue)>" }
         }
