@@ -451,7 +451,7 @@ Describe 'Item 10: the tour shows what runs' {
         Stop-TestZooKeeper $dedicated
     }
 
-    It 'runs exactly the command of each "PS> " line it prints, and no other ZooKeeperPS command' -Skip:$Unfixed {
+    It 'runs exactly the command of each "PS> " line it prints, and no other ZooKeeperPS command' {
         $steps = Invoke-TracedTour (Join-Path $PSScriptRoot '../../demo/Tour.ps1') $dedicated.ConnectionString
 
         $steps | Should -Not -BeNullOrEmpty
