@@ -25,7 +25,7 @@ $password = ConvertTo-SecureString ''secret'' -AsPlainText -Force
 $credential = [pscredential]::new(''admin'', $password)
 Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and authenticates as a digest user, without any prompt.' }
         )
-        Links       = @('Disconnect-ZooKeeper', 'Get-ZkSession')
+        Links       = @('Disconnect-ZooKeeper', 'Get-ZkSession', 'about_ZooKeeperPS')
     }
 
     'Disconnect-ZooKeeper' = @{
@@ -41,7 +41,7 @@ Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and aut
             @{ Code = 'Disconnect-ZooKeeper'; Remarks = 'Closes the default session.' }
             @{ Code = 'Get-ZkSession | Disconnect-ZooKeeper'; Remarks = 'Closes every session opened in this runspace.' }
         )
-        Links       = @('Connect-ZooKeeper', 'Get-ZkSession')
+        Links       = @('Connect-ZooKeeper', 'Get-ZkSession', 'about_ZooKeeperPS')
     }
 
     'Get-ZkSession' = @{
@@ -56,7 +56,7 @@ Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and aut
             @{ Code = 'Get-ZkSession'; Remarks = 'Lists the open sessions.' }
             @{ Code = '(Get-ZkSession -Default).State'; Remarks = 'Shows whether the default session is connected right now (Connected, Disconnected while it reconnects, Expired, ...).' }
         )
-        Links       = @('Connect-ZooKeeper', 'Disconnect-ZooKeeper')
+        Links       = @('Connect-ZooKeeper', 'Disconnect-ZooKeeper', 'about_ZooKeeperPS')
     }
 
     'New-ZkNode' = @{
@@ -84,7 +84,7 @@ Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and aut
             @{ Code = 'New-ZkNode /workers/worker- -Ephemeral -Sequential -Value ([Environment]::MachineName) -MakePath'; Remarks = 'Registers this machine as a worker: the node gets a unique name such as /workers/worker-0000000007 and disappears when the session ends; -MakePath creates /workers if it is missing.' }
             @{ Code = '1..1000 | ForEach-Object { "/jobs/job$_" } | New-ZkNode -Value ([byte[]](1, 2, 3)) -MakePath'; Remarks = 'Creates a thousand nodes with the same three bytes (and /jobs once); the requests are pipelined.' }
         )
-        Links       = @('Get-ZkNode', 'Set-ZkNode', 'Remove-ZkNode')
+        Links       = @('Get-ZkNode', 'Set-ZkNode', 'Remove-ZkNode', 'about_ZooKeeperPS')
     }
 
     'Get-ZkNode' = @{
@@ -107,7 +107,7 @@ Get-ZkNode /config/*'; Remarks = 'Reads every child of /config: wildcards in -Pa
             @{ Code = 'New-ZkNode /certs/ca -Value ([byte[]](48, 130, 1, 10)) -MakePath
 [System.IO.File]::WriteAllBytes((Join-Path $PWD ''ca.der''), (Get-ZkNode /certs/ca).Data)'; Remarks = 'Writes the exact bytes of a node (its Data, not its decoded Value) to a file.' }
         )
-        Links       = @('Get-ZkChildItem', 'Set-ZkNode', 'New-ZkNode')
+        Links       = @('Get-ZkChildItem', 'Set-ZkNode', 'New-ZkNode', 'about_ZooKeeperPS')
     }
 
     'Set-ZkNode' = @{
@@ -134,7 +134,7 @@ Import-Csv settings.csv | Set-ZkNode'; Remarks = 'Writes every row of a CSV file
 $node = Get-ZkNode /counter
 Set-ZkNode /counter ([int]$node.Value + 1) -Version $node.Version'; Remarks = 'Increments a counter only if nobody else changed it in between (otherwise a BadVersion error); the number is stored as its text.' }
         )
-        Links       = @('Get-ZkNode', 'New-ZkNode')
+        Links       = @('Get-ZkNode', 'New-ZkNode', 'about_ZooKeeperPS')
     }
 
     'Remove-ZkNode' = @{
@@ -159,7 +159,7 @@ Remove-ZkNode /jobs/job-*'; Remarks = 'Deletes the children of /jobs whose names
             @{ Code = 'New-ZkNode /sessions/s1 -MakePath
 Get-ZkChildItem /sessions -Recurse | Where-Object Modified -lt (Get-Date).AddDays(-7) | Remove-ZkNode -WhatIf'; Remarks = 'Shows which nodes under /sessions are older than a week and would be deleted, without deleting anything.' }
         )
-        Links       = @('Clear-ZooKeeper', 'New-ZkNode', 'Get-ZkChildItem')
+        Links       = @('Clear-ZooKeeper', 'New-ZkNode', 'Get-ZkChildItem', 'about_ZooKeeperPS')
     }
 
     'Get-ZkChildItem' = @{
@@ -187,7 +187,7 @@ Get-ZkChildItem /locks -Filter ''lock-*'' | Sort-Object Created'; Remarks = 'Lis
             @{ Code = 'New-ZkNode /config/db/url -Value ''postgres://db:5432'' -MakePath
 Get-ZkChildItem /config -Recurse -Name | Get-ZkNode'; Remarks = 'Reads the whole subtree of /config by name: each name carries its node''s path, so names pipe on.' }
         )
-        Links       = @('Get-ZkNode', 'Remove-ZkNode')
+        Links       = @('Get-ZkNode', 'Remove-ZkNode', 'about_ZooKeeperPS')
     }
 
     'Register-ZkWatch' = @{
@@ -221,7 +221,7 @@ Register-ZkWatch /workers -Children -Once -SourceIdentifier workers
 New-ZkNode /workers/worker- -Ephemeral -Sequential
 Wait-Event workers -Timeout 5'; Remarks = 'Waits up to 5 seconds for a worker to join or leave /workers (here this session registers one): a one-shot watch on the children.' }
         )
-        Links       = @('Wait-Event', 'Get-Event', 'Unregister-Event', 'Register-ObjectEvent')
+        Links       = @('Wait-Event', 'Get-Event', 'Unregister-Event', 'Register-ObjectEvent', 'about_ZooKeeperPS')
     }
 
     'Clear-ZooKeeper' = @{
@@ -240,6 +240,6 @@ Wait-Event workers -Timeout 5'; Remarks = 'Waits up to 5 seconds for a worker to
             @{ Code = 'New-ZkNode /test/a/b -MakePath
 Clear-ZooKeeper /test -Confirm:$false'; Remarks = 'Empties /test and keeps /test itself.' }
         )
-        Links       = @('Remove-ZkNode')
+        Links       = @('Remove-ZkNode', 'about_ZooKeeperPS')
     }
 }

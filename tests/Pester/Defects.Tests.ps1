@@ -1,13 +1,7 @@
-# Slow when run (ZKPS_RUN_UNFIXED=1): about 35 s (two dedicated servers, an outage, a runspace per help example,
-# the tour); skipped, it costs only its discovery (about 2 s: the module's help is read to list the examples).
-# The defects of issue 10, items 1 to 11, reproduced against real servers: one Describe per item, each test named
-# after the behaviour expected once the item is fixed. They fail until then, so they are skipped unless
-# ZKPS_RUN_UNFIXED=1 (the fixer's switch):
-#   $env:ZKPS_RUN_UNFIXED = '1'; Invoke-Pester ./tests/Pester/Defects.Tests.ps1 -Output Detailed
-# Remove the -Skip:$Unfixed of an item's tests when it is fixed. kazoo (/usr/bin/python3) reads the bytes on the
-# server where the module's own view could hide a difference (null data reads as empty in the cmdlets).
-
-$script:Unfixed = $env:ZKPS_RUN_UNFIXED -ne '1'
+# The defects of issue 10, items 1 to 11, against real servers: one Describe per item, each test named after the
+# behaviour the fix gives (they failed before it). About 40 s: two dedicated servers, an outage, a runspace per help
+# example, the tour. kazoo (/usr/bin/python3) reads the bytes on the server where the module's own view could hide a
+# difference (null data reads as empty in the cmdlets).
 
 BeforeDiscovery {
     Import-Module (Join-Path $PSScriptRoot 'TestHelper.psm1') -Force
@@ -464,11 +458,11 @@ Describe 'Item 11: an about_ZooKeeperPS topic' {
         $help = Get-AboutTopicInFreshShell $module
     }
 
-    It 'Get-Help about_ZooKeeperPS finds the topic in a fresh pwsh' -Skip:$Unfixed {
+    It 'Get-Help about_ZooKeeperPS finds the topic in a fresh pwsh' {
         $help.Found | Should -BeTrue -Because $help.Topic
     }
 
-    It 'the topic explains <Concept>' -Skip:$Unfixed -ForEach @(
+    It 'the topic explains <Concept>' -ForEach @(
         @{ Concept = 'sessions'; Pattern = '(?s)Connect-ZooKeeper.*-Session|-Session.*Connect-ZooKeeper' }
         @{ Concept = 'paths and chroot'; Pattern = 'chroot' }
         @{ Concept = 'values and encodings'; Pattern = '(?s)-Encoding.*byte|byte.*-Encoding' }
@@ -480,7 +474,7 @@ Describe 'Item 11: an about_ZooKeeperPS topic' {
         $help.Topic | Should -Match $Pattern
     }
 
-    It 'links to about_ZooKeeperPS from the help of <Name>' -Skip:$Unfixed -ForEach $cmdletCases {
+    It 'links to about_ZooKeeperPS from the help of <Name>' -ForEach $cmdletCases {
         $help.Links[$Name] | Should -Contain 'about_ZooKeeperPS'
     }
 }
