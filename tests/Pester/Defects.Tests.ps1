@@ -85,6 +85,26 @@ Describe 'Item 1: piped nodes carry their exact bytes' {
         $read["$root/stage$root/config/bin"] | Should -Be '[0,255,128,10,13]'
     }
 
+    It 'copies a whole subtree to another session with Get-ZkChildItem -Recurse (parents before children)' {
+        $null = New-ZkNode "$root/tree/a/b/c" -Value 'deep' -MakePath -Session $session
+        $null = New-ZkNode "$root/tree/a/data" -Value $bytes -Session $session
+        $null = Set-ZkNode "$root/tree/a" -Value 'parent' -Session $session
+        $null = New-ZkNode "$root/copy" -Session $session
+        $copy = Connect-ZooKeeper "$($zk.ConnectionString)$root/copy"
+        try {
+            Get-ZkChildItem "$root/tree" -Recurse -Session $session | New-ZkNode -Session $copy -MakePath -ErrorVariable failures | Out-Null
+        }
+        finally {
+            Disconnect-ZooKeeper $copy
+        }
+
+        $failures | Should -BeNullOrEmpty
+        $read = Read-WithKazoo "$root/copy$root/tree/a", "$root/copy$root/tree/a/b/c", "$root/copy$root/tree/a/data"
+        $read["$root/copy$root/tree/a"] | Should -Be '[112,97,114,101,110,116]'
+        $read["$root/copy$root/tree/a/b/c"] | Should -Be '[100,101,101,112]'
+        $read["$root/copy$root/tree/a/data"] | Should -Be '[0,255,128,10,13]'
+    }
+
     It 'stores a -Value given on the command line rather than the Data of a piped node' {
         $null = Get-ZkNode "$root/bin" -Session $session | New-ZkNode -Path "$root/typed" -Value 'typed' -Session $session
 
