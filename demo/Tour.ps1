@@ -6,6 +6,7 @@ The kazoo tutorial, step by step, with ZooKeeperPS cmdlets.
 .DESCRIPTION
 Walks through what kazoo's tutorial does in Python (connect, create a path with its parents, list children,
 delete recursively, set and get data with its stat, watch a node, clean up) and shows what each cmdlet returns.
+Every "PS> " line is the exact command that runs next, and the lines after it are its output.
 It deletes every node of the server except /zookeeper at the end: point it at a throwaway server
 (build.ps1 Demo starts one).
 
@@ -23,80 +24,76 @@ if (-not (Get-Command Connect-ZooKeeper -ErrorAction Ignore)) {
     Import-Module (Join-Path $PSScriptRoot '../out/ZooKeeperPS/ZooKeeperPS.psd1')
 }
 
-function Show-Step([string] $Title, [string] $Command) {
-    # Everything goes through the output stream (Out-Host), so the tour reads top to bottom in order.
+function Show-Step([string] $Title) {
+    # Everything goes through Out-Host, so the tour reads top to bottom in order.
     "" | Out-Host
     "== $Title" | Out-Host
+}
+
+function Invoke-Shown([string] $Command) {
+    # Prints the command as a prompt line, then runs exactly that text. Called dot-sourced, so that the command's
+    # variables ($session, $node) stay in the tour's scope for the steps after it.
     "PS> $Command" | Out-Host
+    . ([scriptblock]::Create($Command)) | Out-Host
 }
 
-Show-Step 'Connect (kazoo: zk = KazooClient(hosts=...); zk.start())' "Connect-ZooKeeper $ConnectionString"
-$session = Connect-ZooKeeper $ConnectionString
-$session | Format-Table | Out-Host
+Show-Step 'Connect (kazoo: zk = KazooClient(hosts=...); zk.start())'
+. Invoke-Shown "`$session = Connect-ZooKeeper $ConnectionString"
+. Invoke-Shown '$session'
 
-Show-Step 'Create a node and its parents (kazoo: zk.ensure_path / create(..., makepath=True))' `
-    "New-ZkNode /abc/JQK/XYZ/0001 -Value 'this is my house' -MakePath"
-New-ZkNode /abc/JQK/XYZ/0001 -Value 'this is my house' -MakePath | Format-Table | Out-Host
+Show-Step 'Create a node and its parents (kazoo: zk.ensure_path / create(..., makepath=True))'
+. Invoke-Shown "New-ZkNode /abc/JQK/XYZ/0001 -Value 'this is my house' -MakePath"
 
-Show-Step 'List the children of / (kazoo: zk.get_children("/"))' 'Get-ZkChildItem / -Name'
-Get-ZkChildItem / -Name | Out-Host
+Show-Step 'List the children of / (kazoo: zk.get_children("/"))'
+. Invoke-Shown 'Get-ZkChildItem / -Name'
 
-Show-Step 'The whole tree under /abc' 'Get-ZkChildItem /abc -Recurse'
-Get-ZkChildItem /abc -Recurse | Format-Table | Out-Host
+Show-Step 'The whole tree under /abc'
+. Invoke-Shown 'Get-ZkChildItem /abc -Recurse'
 
-Show-Step 'A node with children is only deleted with -Recurse' 'Remove-ZkNode /abc'
-try {
-    Remove-ZkNode /abc
-}
-catch {
-    "$($_.FullyQualifiedErrorId): $_" | Out-Host
-}
+Show-Step 'A node with children is only deleted with -Recurse; the error says so'
+. Invoke-Shown 'try { Remove-ZkNode /abc -ErrorAction Stop } catch { "$($_.FullyQualifiedErrorId): $_" }'
 
-Show-Step 'Delete a subtree (kazoo: zk.delete("/abc", recursive=True))' 'Remove-ZkNode /abc -Recurse'
-Remove-ZkNode /abc -Recurse
-Get-ZkChildItem / -Name | Out-Host
+Show-Step 'What a recursive delete would remove'
+. Invoke-Shown 'Remove-ZkNode /abc -Recurse -WhatIf'
 
-Show-Step 'Create it again' "New-ZkNode /abc/JQK/XYZ/0001 -Value 'this is my house' -MakePath"
-New-ZkNode /abc/JQK/XYZ/0001 -Value 'this is my house' -MakePath | Format-Table | Out-Host
+Show-Step 'Delete a subtree (kazoo: zk.delete("/abc", recursive=True))'
+. Invoke-Shown 'Remove-ZkNode /abc -Recurse'
+. Invoke-Shown 'Get-ZkChildItem / -Name'
 
-Show-Step 'Watch the node; events go to the PowerShell event queue (kazoo: @zk.DataWatch)' `
-    'Register-ZkWatch /abc/JQK/XYZ/0001 -SourceIdentifier house'
-Register-ZkWatch /abc/JQK/XYZ/0001 -SourceIdentifier house
+Show-Step 'Create it again'
+. Invoke-Shown "New-ZkNode /abc/JQK/XYZ/0001 -Value 'this is my house' -MakePath"
 
-Show-Step 'Change the data (kazoo: zk.set(path, b"this is my horse!"))' "Set-ZkNode /abc/JQK/XYZ/0001 'this is my horse!'"
-Set-ZkNode /abc/JQK/XYZ/0001 'this is my horse!'
+Show-Step 'Watch the node; events go to the PowerShell event queue (kazoo: @zk.DataWatch)'
+. Invoke-Shown 'Register-ZkWatch /abc/JQK/XYZ/0001 -SourceIdentifier house'
 
-Show-Step 'The watch event' 'Wait-Event -SourceIdentifier house -Timeout 5'
-$event = Wait-Event -SourceIdentifier house -Timeout 5
-if (-not $event) { throw 'No watch event arrived within 5 seconds.' }
-$event.SourceEventArgs | Format-Table | Out-Host
-$event | Remove-Event
-Unregister-Event -SourceIdentifier house
+Show-Step 'Change the data (kazoo: zk.set(path, b"this is my horse!"))'
+. Invoke-Shown "Set-ZkNode /abc/JQK/XYZ/0001 'this is my horse!'"
 
-Show-Step 'Read value and stat (kazoo: data, stat = zk.get(path))' 'Get-ZkNode /abc/JQK/XYZ/0001'
-$node = Get-ZkNode /abc/JQK/XYZ/0001
-$node | Format-Table | Out-Host
-"Value: $($node.Value)" | Out-Host
-"Version: $($node.Version)" | Out-Host
-'Stat:' | Out-Host
-$node.Stat | Format-List | Out-Host
+Show-Step 'The watch event'
+. Invoke-Shown '$event = Wait-Event -SourceIdentifier house -Timeout 5'
+. Invoke-Shown '$event.SourceEventArgs'
+. Invoke-Shown '$event | Remove-Event; Unregister-Event -SourceIdentifier house'
 
-Show-Step 'Two more top-level nodes, from a CSV file' 'Import-Csv settings.csv | New-ZkNode'
-$csv = Join-Path ([IO.Path]::GetTempPath()) "zkps-tour-$PID.csv"
-@(
-    [pscustomobject]@{ Path = '/app'; Value = 'my application' }
-    [pscustomobject]@{ Path = '/locks'; Value = '' }
-) | Export-Csv $csv -NoTypeInformation
-Import-Csv $csv | New-ZkNode | Format-Table | Out-Host
-Remove-Item $csv
+Show-Step 'Read value and stat (kazoo: data, stat = zk.get(path))'
+. Invoke-Shown '$node = Get-ZkNode /abc/JQK/XYZ/0001'
+. Invoke-Shown '$node'
+. Invoke-Shown '$node.Value'
+. Invoke-Shown '$node.Version'
+. Invoke-Shown '$node.Stat'
 
-Show-Step 'What Clear-ZooKeeper would delete' 'Clear-ZooKeeper -WhatIf'
-Clear-ZooKeeper -WhatIf
+Show-Step 'Two more top-level nodes, from CSV (Import-Csv settings.csv | New-ZkNode works the same way)'
+. Invoke-Shown "'Path,Value', '/app,my application', '/locks,' | ConvertFrom-Csv | New-ZkNode"
 
-Show-Step 'Delete everything but /zookeeper' 'Clear-ZooKeeper -Force'
-Clear-ZooKeeper -Force
-Get-ZkChildItem / -Name | Out-Host
+Show-Step 'Wildcards: every node at the top whose name has an a'
+. Invoke-Shown 'Get-ZkNode /*a*'
 
-Show-Step 'Disconnect (kazoo: zk.stop())' 'Disconnect-ZooKeeper'
-Disconnect-ZooKeeper
-"Session $($session.Id) is $($session.State)." | Out-Host
+Show-Step 'What Clear-ZooKeeper would delete'
+. Invoke-Shown 'Clear-ZooKeeper -WhatIf'
+
+Show-Step 'Delete everything but /zookeeper'
+. Invoke-Shown 'Clear-ZooKeeper -Force'
+. Invoke-Shown 'Get-ZkChildItem / -Name'
+
+Show-Step 'Disconnect (kazoo: zk.stop())'
+. Invoke-Shown 'Disconnect-ZooKeeper'
+. Invoke-Shown '$session.State'

@@ -26,17 +26,15 @@
         }
         Examples    = @(
             @{ Code = 'Connect-ZooKeeper 127.0.0.1:2181'; Remarks = 'Connects to a local server. The session object is returned and becomes the default session.' }
-            @{ Code = '$session = Connect-ZooKeeper "zk1:2181,zk2:2181,zk3:2181/app" -SessionTimeout 00:00:10'; Remarks = 'Connects to an ensemble with the chroot /app and a 10-second session timeout: Get-ZkNode /config then reads /app/config.' }
-            @{ Code = '$cred = [pscredential]::new("admin", (ConvertTo-SecureString $env:ZK_PASSWORD -AsPlainText -Force))
-Connect-ZooKeeper zk1:2181 -Credential $cred'; Remarks = 'Connects and authenticates with a digest user, without any prompt.' }
-            @{ Code = '$cred = [pscredential]::new("alice", (ConvertTo-SecureString $env:ZK_PASSWORD -AsPlainText -Force))
-Connect-ZooKeeper zk1:2181 -Authentication SaslDigest -Credential $cred'; Remarks = 'Logs in with SASL DIGEST-MD5 as alice; nodes with the ACL sasl:alice are then readable.' }
-            @{ Code = 'Connect-ZooKeeper zk1.example.com:2181,zk2.example.com:2181 -Authentication Kerberos'; Remarks = 'Logs in with the Kerberos ticket of the current user (from kinit or the Windows logon) to the service principals zookeeper/zk1.example.com and zookeeper/zk2.example.com.' }
-            @{ Code = 'Connect-ZooKeeper zk1:2281,zk2:2281 -UseTls -CertificateAuthority ./zk-ca.pem'; Remarks = "Connects with TLS to the servers' secureClientPort 2281, trusting the CA in zk-ca.pem for their certificates." }
-            @{ Code = '$password = ConvertTo-SecureString $env:ZK_PFX_PASSWORD -AsPlainText -Force
-Connect-ZooKeeper zk1:2281 -UseTls -CertificateAuthority ./zk-ca.pem -Certificate ./client.pfx -CertificatePassword $password'; Remarks = 'Connects with mutual TLS: the server knows the session by the subject of the certificate in client.pfx (the x509 scheme of ACLs).' }
+            @{ Code = 'New-ZkNode /app -ErrorAction Ignore
+$session = Connect-ZooKeeper ''zk1:2181,zk2:2181,zk3:2181/app'' -SessionTimeout 00:00:10
+Get-ZkChildItem / -Session $session'; Remarks = 'Connects to an ensemble with the chroot /app and a 10-second session timeout: every path of that session is relative to /app, so Get-ZkChildItem / lists the children of /app. A chroot must exist, so the first line creates it from the session without one (if it is not there yet).' }
+            @{ Code = '# In a real script, read the password from a vault (Get-Secret).
+$password = ConvertTo-SecureString ''secret'' -AsPlainText -Force
+$credential = [pscredential]::new(''admin'', $password)
+Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and authenticates as a digest user, without any prompt.' }
         )
-        Links       = @('Disconnect-ZooKeeper', 'Get-ZkSession')
+        Links       = @('Disconnect-ZooKeeper', 'Get-ZkSession', 'about_ZooKeeperPS')
     }
 
     'Disconnect-ZooKeeper' = @{
@@ -52,7 +50,7 @@ Connect-ZooKeeper zk1:2281 -UseTls -CertificateAuthority ./zk-ca.pem -Certificat
             @{ Code = 'Disconnect-ZooKeeper'; Remarks = 'Closes the default session.' }
             @{ Code = 'Get-ZkSession | Disconnect-ZooKeeper'; Remarks = 'Closes every session opened in this runspace.' }
         )
-        Links       = @('Connect-ZooKeeper', 'Get-ZkSession')
+        Links       = @('Connect-ZooKeeper', 'Get-ZkSession', 'about_ZooKeeperPS')
     }
 
     'Get-ZkSession' = @{
@@ -67,21 +65,23 @@ Connect-ZooKeeper zk1:2281 -UseTls -CertificateAuthority ./zk-ca.pem -Certificat
             @{ Code = 'Get-ZkSession'; Remarks = 'Lists the open sessions.' }
             @{ Code = '(Get-ZkSession -Default).State'; Remarks = 'Shows whether the default session is connected right now (Connected, Disconnected while it reconnects, Expired, ...).' }
         )
-        Links       = @('Connect-ZooKeeper', 'Disconnect-ZooKeeper')
+        Links       = @('Connect-ZooKeeper', 'Disconnect-ZooKeeper', 'about_ZooKeeperPS')
     }
 
     'New-ZkNode' = @{
         Synopsis    = 'Creates znodes.'
         Description = @(
             'New-ZkNode creates a znode with an optional value and returns it as a node object. Paths can come from the pipeline; many paths are created with their requests pipelined, and the nodes come out in input order.'
-            'The value is a string (stored as UTF-8 unless -Encoding says otherwise) or a byte array (stored as is). Any other type is an error: convert it first.'
+            'The value is a string (stored as UTF-8 unless -Encoding says otherwise), a byte array (stored as is), or a number, boolean or other scalar, stored as its invariant-culture text (42, True, 1.5 whatever the culture). A date needs the text form you choose, for example $date.ToString(''o''). Hashtables, objects and arrays other than bytes are errors: convert them to text first, for example with ConvertTo-Json.'
+            'Path, Value, Data and Session bind from the pipeline by property name, so node objects can be piped in to copy them, to another path (-Path) or another cluster (-Session): the copy gets the exact bytes of the node''s Data, not its decoded Value. A copy is created persistent, even when the node piped in is ephemeral, unless you add -Ephemeral (or -Sequential, -Container, -Ttl); ACLs are not copied.'
             'A node is persistent unless -Ephemeral (deleted when the session ends), -Container (deleted by the server once its last child is gone) or -Ttl (deleted after it has had no children and no changes for that long) say otherwise. With -Sequential the server appends a 10-digit counter to the name; the returned node carries the real path.'
             'Errors concern one path each and do not stop the others: NodeExists (category ResourceExists) when the node is there already, NoNode (ObjectNotFound) when its parent is missing and -MakePath is not given.'
         )
         Parameters  = @{
             Path      = 'The absolute path of the node to create. With -Sequential, the prefix of the name (it may end with "/").'
-            Value     = 'The data: a string (encoded with -Encoding) or a byte array (stored as is). Without it the node has no data.'
-            MakePath  = 'Create missing parent nodes too (as persistent nodes without data). Parents that already exist are fine.'
+            Value     = 'The data: a string (encoded with -Encoding), a byte array (stored as is), or a number, boolean or other scalar (stored as its invariant-culture text). Without it (and without -Data) the node holds empty data, as kazoo and Curator create it; -Value $null stores null data instead (kazoo reads it as None).'
+            Data      = 'The data as exact bytes. A piped node object binds its Data here, and Data wins over its Value (the decoded text), so binary data is copied unchanged; a -Value given on the command line wins over a piped Data. A piped Data that is not a byte array is an error, and no node is created for it.'
+            MakePath  = 'Create missing parent nodes too, as persistent nodes with empty data. Parents that already exist are fine.'
             Ephemeral = 'Create an ephemeral node: the server deletes it when this session closes or expires. Ephemeral nodes cannot have children.'
             Sequential = 'Append a unique, increasing 10-digit counter to the name. The returned node has the real path.'
             Container = 'Create a container node: the server deletes it some time after its last child is deleted.'
@@ -90,91 +90,114 @@ Connect-ZooKeeper zk1:2281 -UseTls -CertificateAuthority ./zk-ca.pem -Certificat
             Acl       = 'The new node''s ACL: entries from New-ZkAcl (or Get-ZkAcl). The default is open to everybody (world:anyone, All). Parents created by -MakePath get the default ACL.'
         }
         Examples    = @(
-            @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value "this is my house" -MakePath'; Remarks = 'Creates the node and its missing parents /abc, /abc/JQK and /abc/JQK/XYZ.' }
-            @{ Code = 'New-ZkNode /workers/worker- -Ephemeral -Sequential -Value $env:COMPUTERNAME'; Remarks = 'Registers this machine as a worker: the node gets a unique name such as /workers/worker-0000000007 and disappears when the session ends.' }
-            @{ Code = '1..1000 | ForEach-Object { "/jobs/job$_" } | New-ZkNode -Value ([byte[]](1, 2, 3))'; Remarks = 'Creates a thousand nodes with the same three bytes; the requests are pipelined.' }
+            @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value ''this is my house'' -MakePath'; Remarks = 'Creates the node and its missing parents /abc, /abc/JQK and /abc/JQK/XYZ.' }
+            @{ Code = 'New-ZkNode /workers/worker- -Ephemeral -Sequential -Value ([Environment]::MachineName) -MakePath'; Remarks = 'Registers this machine as a worker: the node gets a unique name such as /workers/worker-0000000007 and disappears when the session ends; -MakePath creates /workers if it is missing.' }
+            @{ Code = '1..1000 | ForEach-Object { "/jobs/job$_" } | New-ZkNode -Value ([byte[]](1, 2, 3)) -MakePath'; Remarks = 'Creates a thousand nodes with the same three bytes (and /jobs once); the requests are pipelined.' }
         )
-        Links       = @('Get-ZkNode', 'Set-ZkNode', 'Remove-ZkNode')
+        Links       = @('Get-ZkNode', 'Set-ZkNode', 'Remove-ZkNode', 'about_ZooKeeperPS')
     }
 
     'Get-ZkNode' = @{
         Synopsis    = 'Gets the data and stat of znodes.'
         Description = @(
             'Get-ZkNode reads znodes and returns node objects: Path, Name, Value (the data as text), Data (the exact bytes), Version, ChildCount, DataLength, Created, Modified, EphemeralOwner, Stat (with ZooKeeper''s own field names czxid, mzxid, ctime, mtime, version, cversion, aversion, ephemeralOwner, dataLength, numChildren, pzxid) and Session.'
-            'Paths can come from arguments or from the pipeline (strings, or objects with a Path property). Many paths are read with their requests pipelined; the nodes come out in input order, and a missing node is a non-terminating ObjectNotFound error for that path only.'
+            'Paths can come from arguments or from the pipeline (strings, names from Get-ZkChildItem -Name, or objects with a Path property). Many paths are read with their requests pipelined; the nodes come out in input order, and a missing node is a non-terminating ObjectNotFound error for that path only.'
+            'Paths take wildcards, expanded against the live tree one name at a time as the FileSystem provider does: /app/* reads every child of /app, /app/db-? and /app/[ab]* what their patterns match (case-sensitive, like ZooKeeper paths). A pattern that matches nothing is an ObjectNotFound error (ZooKeeper.NoNode). A path that names an existing node exactly is that node, so a piped node whose name contains * or ? never stands for its siblings; use -LiteralPath for paths to take exactly as written.'
         )
         Parameters  = @{
-            Path     = 'The absolute paths of the nodes to read.'
+            Path     = 'The absolute paths of the nodes to read. Wildcards (*, ?, [abc]) match the names of existing nodes; a backtick escapes one.'
+            LiteralPath = 'The absolute paths of the nodes to read, exactly as written: *, ? and [ are parts of names. Alias: LP.'
             Encoding = 'How to decode the data into Value: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number. Data always holds the raw bytes.'
         }
         Examples    = @(
-            @{ Code = 'Get-ZkNode /abc/JQK/XYZ/0001 | Select-Object Value, Version, Stat'; Remarks = 'Shows the value of a node, its version and its full stat.' }
-            @{ Code = 'Get-ZkChildItem /config -Name | ForEach-Object { "/config/$_" } | Get-ZkNode -ErrorAction SilentlyContinue'; Remarks = 'Reads every child of /config; nodes deleted in the meantime are skipped.' }
-            @{ Code = '(Get-ZkNode /certs/ca -Encoding ascii).Data | Set-Content ca.der -AsByteStream'; Remarks = 'Writes the raw bytes of a node to a file.' }
+            @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value ''this is my house'' -MakePath
+Get-ZkNode /abc/JQK/XYZ/0001 | Select-Object Value, Version, Stat'; Remarks = 'Creates a node, then shows its value, its version and its full stat.' }
+            @{ Code = '''/config/cache'', ''/config/log'' | New-ZkNode -Value ''on'' -MakePath
+Get-ZkNode /config/*'; Remarks = 'Reads every child of /config: wildcards in -Path are expanded against the live tree.' }
+            @{ Code = 'New-ZkNode /certs/ca -Value ([byte[]](48, 130, 1, 10)) -MakePath
+[System.IO.File]::WriteAllBytes((Join-Path $PWD ''ca.der''), (Get-ZkNode /certs/ca).Data)'; Remarks = 'Writes the exact bytes of a node (its Data, not its decoded Value) to a file.' }
         )
-        Links       = @('Get-ZkChildItem', 'Set-ZkNode', 'New-ZkNode')
+        Links       = @('Get-ZkChildItem', 'Set-ZkNode', 'New-ZkNode', 'about_ZooKeeperPS')
     }
 
     'Set-ZkNode' = @{
         Synopsis    = 'Overwrites the data of znodes.'
         Description = @(
             'Set-ZkNode replaces the data of a node. Each write increments the node''s version. With -Version the write happens only if the node is still at that version (compare-and-set); otherwise it fails with a BadVersion error (category InvalidOperation) and the data is left alone.'
-            'Path and Value bind from the pipeline by property name, so Import-Csv output with Path and Value columns, or node objects, can be piped in; writes are pipelined and errors are reported per path.'
+            'Path, Value, Data and Session bind from the pipeline by property name, so Import-Csv output with Path and Value columns, or node objects, can be piped in; a piped node writes the exact bytes of its Data, not its decoded Value. Writes are pipelined and errors are reported per path.'
         )
         Parameters  = @{
             Path     = 'The absolute path of the node to write.'
-            Value    = 'The new data: a string (encoded with -Encoding) or a byte array (stored as is). $null or an empty string leaves the node without data.'
+            Value    = 'The new data: a string (encoded with -Encoding), a byte array (stored as is), or a number, boolean or other scalar, stored as its invariant-culture text (Set-ZkNode /app/port 2181). Hashtables and objects are errors: convert them with ConvertTo-Json first. $null stores null data, an empty string empty data. Give -Value or -Data.'
+            Data     = 'The new data as exact bytes. A piped node object binds its Data here, and Data wins over its Value (the decoded text), so binary data is written unchanged; a -Value given on the command line wins over a piped Data.'
             Version  = 'Write only if the node''s current version is this one. The default, -1, writes whatever the version.'
             Encoding = 'How to turn a string -Value into bytes: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number.'
             PassThru = 'Return the node as written, with its new stat.'
         }
         Examples    = @(
-            @{ Code = 'Set-ZkNode /abc/JQK/XYZ/0001 "this is my horse!" -PassThru'; Remarks = 'Changes the value and shows the node; its version is now one higher.' }
-            @{ Code = 'Import-Csv settings.csv | Set-ZkNode'; Remarks = 'Writes every row of a CSV file with the columns Path and Value.' }
-            @{ Code = '$node = Get-ZkNode /counter
-Set-ZkNode /counter ([string]([int]$node.Value + 1)) -Version $node.Version'; Remarks = 'Increments a counter only if nobody else changed it in between.' }
+            @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value ''this is my house'' -MakePath
+Set-ZkNode /abc/JQK/XYZ/0001 ''this is my horse!'' -PassThru'; Remarks = 'Changes the value and shows the node; its version is now one higher.' }
+            @{ Code = '''/app/url'', ''/app/pool'' | New-ZkNode -MakePath
+Set-Content settings.csv ''Path,Value'', ''/app/url,postgres://db:5432'', ''/app/pool,20''
+Import-Csv settings.csv | Set-ZkNode'; Remarks = 'Writes every row of a CSV file with the columns Path and Value to the nodes it names.' }
+            @{ Code = 'New-ZkNode /counter -Value 0
+$node = Get-ZkNode /counter
+Set-ZkNode /counter ([int]$node.Value + 1) -Version $node.Version'; Remarks = 'Increments a counter only if nobody else changed it in between (otherwise a BadVersion error); the number is stored as its text.' }
         )
-        Links       = @('Get-ZkNode', 'New-ZkNode')
+        Links       = @('Get-ZkNode', 'New-ZkNode', 'about_ZooKeeperPS')
     }
 
     'Remove-ZkNode' = @{
         Synopsis    = 'Deletes znodes, or whole subtrees with -Recurse.'
         Description = @(
             'Remove-ZkNode deletes nodes. A node that has children is only deleted with -Recurse; without it the error (category InvalidOperation, id ZooKeeper.NotEmpty) says to use -Recurse. There is no other prompt than the one -Confirm asks for.'
-            'With -Recurse the subtree goes in multis of a few hundred deletes, several in flight, with progress; only nodes that have children are listed. Paths from the pipeline are deleted with their requests pipelined.'
+            'With -Recurse the subtree goes in multis of a few hundred deletes, several in flight, with progress; only nodes that have children are listed. A node this session may not delete is a PermissionDenied error (ZooKeeper.NoAuth), and the nodes above it are kept. -WhatIf and -Confirm say how many nodes each subtree holds; -Verbose says how many were deleted. Paths from the pipeline are deleted with their requests pipelined.'
+            'Paths take wildcards, as Get-ZkNode does: Remove-ZkNode /jobs/job-* deletes the matching children of /jobs, each one its own ShouldProcess target, so -WhatIf lists them. Use -LiteralPath for paths to take exactly as written.'
         )
         Parameters  = @{
-            Path    = 'The absolute paths of the nodes to delete. The root node / cannot be deleted: use Clear-ZooKeeper to empty a tree.'
+            Path    = 'The absolute paths of the nodes to delete. Wildcards (*, ?, [abc]) match the names of existing nodes. The root node / cannot be deleted: use Clear-ZooKeeper to empty a tree.'
+            LiteralPath = 'The absolute paths of the nodes to delete, exactly as written: *, ? and [ are parts of names. Alias: LP.'
             Recurse = 'Delete the nodes with everything under them.'
             Version = 'Delete only if the node''s current version is this one (with -Recurse: checked before anything is deleted). The default, -1, deletes whatever the version.'
         }
         Examples    = @(
-            @{ Code = 'Remove-ZkNode /abc -Recurse'; Remarks = 'Deletes /abc and its whole subtree.' }
-            @{ Code = 'Get-ZkChildItem /sessions -Recurse | Where-Object Modified -lt (Get-Date).AddDays(-7) | Remove-ZkNode -WhatIf'; Remarks = 'Shows which nodes older than a week would be deleted, without deleting anything.' }
+            @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -MakePath
+Remove-ZkNode /abc -Recurse -WhatIf
+Remove-ZkNode /abc -Recurse'; Remarks = 'Shows how many nodes removing /abc would delete (4), then deletes /abc and its whole subtree.' }
+            @{ Code = '''/jobs/job-1'', ''/jobs/job-2'', ''/jobs/keep'' | New-ZkNode -MakePath
+Remove-ZkNode /jobs/job-*'; Remarks = 'Deletes the children of /jobs whose names start with job-, and keeps /jobs/keep.' }
+            @{ Code = 'New-ZkNode /sessions/s1 -MakePath
+Get-ZkChildItem /sessions -Recurse | Where-Object Modified -lt (Get-Date).AddDays(-7) | Remove-ZkNode -WhatIf'; Remarks = 'Shows which nodes under /sessions are older than a week and would be deleted, without deleting anything.' }
         )
-        Links       = @('Clear-ZooKeeper', 'New-ZkNode', 'Get-ZkChildItem')
+        Links       = @('Clear-ZooKeeper', 'New-ZkNode', 'Get-ZkChildItem', 'about_ZooKeeperPS')
     }
 
     'Get-ZkChildItem' = @{
         Synopsis    = 'Lists the children of a znode, or a whole subtree.'
         Description = @(
-            'Get-ZkChildItem returns the children of a node as node objects with their data and stat, sorted by name. With -Name it returns only the names (with -Recurse, paths relative to -Path), as kazoo''s get_children does.'
+            'Get-ZkChildItem returns the children of a node as node objects with their data and stat, sorted by name. With -Name it returns only the names (with -Recurse, paths relative to -Path), as kazoo''s get_children does; each name carries its node''s full path (a Path note property), so names can be piped on: Get-ZkChildItem /config -Name | Get-ZkNode reads the children of /config.'
+            '-Path takes wildcards, as Get-ZkNode does: Get-ZkChildItem /app/* lists the children of every child of /app. Use -LiteralPath for a path to take exactly as written.'
             'With -Recurse or -Depth it walks the subtree breadth-first with many requests in flight. Results stream: the first node comes out long before the walk of a large tree ends, and memory stays flat. -Filter keeps only names matching a wildcard pattern, but the walk still goes through the other nodes.'
         )
         Parameters  = @{
-            Path     = 'The node whose children to list. The default is the root, /.'
+            Path     = 'The node whose children to list. The default is the root, /. Wildcards (*, ?, [abc]) list the children of every matching node.'
+            LiteralPath = 'The node whose children to list, exactly as written: *, ? and [ are parts of names. Alias: LP.'
             Filter   = 'A wildcard pattern (such as "job*") that the child names must match to be returned. Case-insensitive.'
             Recurse  = 'List the whole subtree, not just the children.'
             Depth    = 'How many levels below the children to descend: 0 lists only the children, 1 also their children, and so on. Implies -Recurse.'
-            Name     = 'Return names (strings) instead of node objects. Faster: the nodes'' data is not read.'
+            Name     = 'Return names (strings) instead of node objects. Faster: the nodes'' data is not read. Each name carries its node''s full path, so piping names to Get-ZkNode, Set-ZkNode or Remove-ZkNode acts on the right nodes.'
             Encoding = 'How to decode each node''s data into Value: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number.'
         }
         Examples    = @(
             @{ Code = 'Get-ZkChildItem / -Name'; Remarks = 'Lists the names at the root, for example abc and zookeeper.' }
-            @{ Code = 'Get-ZkChildItem /app -Recurse | Where-Object DataLength -gt 0 | Format-Table Path, Value'; Remarks = 'Shows every node under /app that holds data.' }
-            @{ Code = 'Get-ZkChildItem /locks -Filter "lock-*" | Sort-Object Created'; Remarks = 'Lists the lock nodes, oldest first.' }
+            @{ Code = 'New-ZkNode /app/db/url -Value ''postgres://db:5432'' -MakePath
+Get-ZkChildItem /app -Recurse | Where-Object DataLength -gt 0 | Format-Table Path, Value'; Remarks = 'Shows every node under /app that holds data.' }
+            @{ Code = '''/locks/lock-0001'', ''/locks/lock-0002'', ''/locks/other'' | New-ZkNode -MakePath
+Get-ZkChildItem /locks -Filter ''lock-*'' | Sort-Object Created'; Remarks = 'Lists the lock nodes, oldest first.' }
+            @{ Code = 'New-ZkNode /config/db/url -Value ''postgres://db:5432'' -MakePath
+Get-ZkChildItem /config -Recurse -Name | Get-ZkNode'; Remarks = 'Reads the whole subtree of /config by name: each name carries its node''s path, so names pipe on.' }
         )
-        Links       = @('Get-ZkNode', 'Remove-ZkNode')
+        Links       = @('Get-ZkNode', 'Remove-ZkNode', 'about_ZooKeeperPS')
     }
 
     'Register-ZkWatch' = @{
@@ -197,33 +220,37 @@ Set-ZkNode /counter ([string]([int]$node.Value + 1)) -Version $node.Version'; Re
             Forward          = 'Send the events to the session that started this remote session.'
         }
         Examples    = @(
-            @{ Code = 'Register-ZkWatch /abc/JQK/XYZ/0001 -SourceIdentifier house
-Set-ZkNode /abc/JQK/XYZ/0001 "this is my horse!"
+            @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value ''this is my house'' -MakePath
+Register-ZkWatch /abc/JQK/XYZ/0001 -SourceIdentifier house
+Set-ZkNode /abc/JQK/XYZ/0001 ''this is my horse!''
 (Wait-Event -SourceIdentifier house -Timeout 5).SourceEventArgs
 Unregister-Event house'; Remarks = 'Watches a node, changes it, and reads the NodeDataChanged event from the event queue.' }
             @{ Code = 'Register-ZkWatch /config -Recursive -Action { Write-Host "$($EventArgs.EventType) $($EventArgs.Path)" }'; Remarks = 'Prints every change anywhere under /config as it happens; returns the PSEventJob running the action.' }
-            @{ Code = 'Register-ZkWatch /workers -Children -Once -SourceIdentifier workers
-Wait-Event workers -Timeout 60'; Remarks = 'Waits up to a minute for a worker to join or leave.' }
+            @{ Code = 'New-ZkNode /workers
+Register-ZkWatch /workers -Children -Once -SourceIdentifier workers
+New-ZkNode /workers/worker- -Ephemeral -Sequential
+Wait-Event workers -Timeout 5'; Remarks = 'Waits up to 5 seconds for a worker to join or leave /workers (here this session registers one): a one-shot watch on the children.' }
         )
-        Links       = @('Wait-Event', 'Get-Event', 'Unregister-Event', 'Register-ObjectEvent')
+        Links       = @('Wait-Event', 'Get-Event', 'Unregister-Event', 'Register-ObjectEvent', 'about_ZooKeeperPS')
     }
 
     'Clear-ZooKeeper' = @{
         Synopsis    = 'Deletes everything under a path, except the /zookeeper system tree.'
         Description = @(
             'Clear-ZooKeeper deletes every node under a path (the root, /, by default) with its whole subtree. It never deletes the /zookeeper system tree, and it keeps the node at -Path itself.'
-            'Its confirm impact is High, so it asks before deleting each top-level node unless -Force or -Confirm:$false is given. -WhatIf lists each top-level node that would be deleted and deletes nothing, even with -Force.'
+            'Its confirm impact is High, so it asks before deleting each top-level node unless -Force or -Confirm:$false is given. -WhatIf lists each top-level node that would be deleted, with the number of nodes in its subtree, and deletes nothing, even with -Force. -Verbose says how many nodes were deleted.'
         )
         Parameters  = @{
             Path  = 'The node to empty. The default is the root, /.'
             Force = 'Do not ask for confirmation. -WhatIf still only shows what would be deleted.'
         }
         Examples    = @(
-            @{ Code = 'Clear-ZooKeeper -WhatIf'; Remarks = 'Lists the top-level nodes that Clear-ZooKeeper would delete.' }
+            @{ Code = 'Clear-ZooKeeper -WhatIf'; Remarks = 'Lists the top-level nodes that Clear-ZooKeeper would delete, each with the number of nodes in its subtree.' }
             @{ Code = 'Clear-ZooKeeper -Force'; Remarks = 'Deletes everything but /zookeeper, without asking.' }
-            @{ Code = 'Clear-ZooKeeper /test -Confirm:$false'; Remarks = 'Empties /test and keeps /test itself.' }
+            @{ Code = 'New-ZkNode /test/a/b -MakePath
+Clear-ZooKeeper /test -Confirm:$false'; Remarks = 'Empties /test and keeps /test itself.' }
         )
-        Links       = @('Remove-ZkNode')
+        Links       = @('Remove-ZkNode', 'about_ZooKeeperPS')
     }
 
     'Get-ZkAcl' = @{

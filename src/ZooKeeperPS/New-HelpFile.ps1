@@ -70,10 +70,14 @@ try {
     }
 
     function Write-Parameter($Command, $Parameter, [type] $Type, [string] $DefaultText, [bool] $WithDetails) {
+        # An optional value (TimeSpan? -Ttl) reads as its type: Nullable`1 tells a user nothing.
+        $underlying = [Nullable]::GetUnderlyingType($Type)
+        if ($underlying) { $Type = $underlying }
         $writer.WriteStartElement('command', 'parameter', $ns.command)
         $writer.WriteAttributeString('required', "$($Parameter.IsMandatory)".ToLowerInvariant())
         $writer.WriteAttributeString('variableLength', "$($Type.IsArray)".ToLowerInvariant())
-        $writer.WriteAttributeString('globbing', "$($Parameter.Name -eq 'Filter')".ToLowerInvariant())
+        $wildcards = [bool]($Parameter.Attributes | Where-Object { $_ -is [System.Management.Automation.SupportsWildcardsAttribute] })
+        $writer.WriteAttributeString('globbing', "$wildcards".ToLowerInvariant())
         $writer.WriteAttributeString('pipelineInput', (Get-PipelineText $Parameter))
         $writer.WriteAttributeString('position', $(if ($Parameter.Position -ge 0) { "$($Parameter.Position)" } else { 'named' }))
         $writer.WriteAttributeString('aliases', $(if ($Parameter.Aliases.Count) { $Parameter.Aliases -join ', ' } else { 'none' }))

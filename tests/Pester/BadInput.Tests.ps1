@@ -99,7 +99,10 @@ Describe 'Bad input' {
         @{ Case = 'host that does not resolve'; Command = { param($c) Connect-ZooKeeper 'no-such-host.invalid:2181' -ConnectTimeout 00:00:02 }; Id = 'ZooKeeper.ConnectionLoss'; Category = 'ConnectionError'; Terminating = $true }
         @{ Case = 'chroot that does not exist'; Command = { param($c) Connect-ZooKeeper "$($c.ConnectionString)$($c.Root)/no/such/chroot" }; Id = 'ZooKeeper.ChrootNotFound'; Category = 'ObjectNotFound'; Terminating = $true }
         # Values and create modes.
-        @{ Case = '-Value of type int'; Command = { param($c) New-ZkNode "$($c.Root)/value" -Value 42 -Session $c.Session }; Id = 'ZooKeeper.InvalidArgument'; Category = 'InvalidArgument' }
+        @{ Case = '-Value of type PSCustomObject'; Command = { param($c) New-ZkNode "$($c.Root)/value" -Value ([pscustomobject]@{ a = 1 }) -Session $c.Session }; Id = 'ZooKeeper.InvalidArgument'; Category = 'InvalidArgument' }
+        @{ Case = '-Value of numbers in an array'; Command = { param($c) New-ZkNode "$($c.Root)/value" -Value 1, 2, 3 -Session $c.Session }; Id = 'ZooKeeper.InvalidArgument'; Category = 'InvalidArgument' }
+        @{ Case = '-Data that is no bytes'; Command = { param($c) New-ZkNode "$($c.Root)/value" -Data 'text' -Session $c.Session }; Id = 'ParameterArgumentTransformationError'; Category = 'InvalidData'; Terminating = $true }
+        @{ Case = '-Value with -Data'; Command = { param($c) Set-ZkNode "$($c.Root)/node" -Value 'a' -Data ([byte[]](1)) -Session $c.Session }; Id = 'ZooKeeper.ValueAndData'; Category = 'InvalidArgument'; Terminating = $true }
         @{ Case = '-Value of type hashtable'; Command = { param($c) Set-ZkNode "$($c.Root)/node" -Value @{ a = 1 } -Session $c.Session }; Id = 'ZooKeeper.InvalidArgument'; Category = 'InvalidArgument' }
         @{ Case = '-Value of type DateTime'; Command = { param($c) Set-ZkNode "$($c.Root)/node" -Value ([datetime]::UtcNow) -Session $c.Session }; Id = 'ZooKeeper.InvalidArgument'; Category = 'InvalidArgument' }
         @{ Case = '-Ttl with -Ephemeral'; Command = { param($c) New-ZkNode "$($c.Root)/ttl" -Ttl 00:01:00 -Ephemeral -Session $c.Session }; Id = 'ZooKeeper.InvalidCreateMode'; Category = 'InvalidArgument'; Terminating = $true }

@@ -34,6 +34,8 @@ Describe 'Clear-ZooKeeper' {
         Get-ZkChildItem / -Name | Should -Be 'one', 'three', 'two', 'zookeeper'
         $targets = $whatIf | Select-String 'on target "(.*)"' | ForEach-Object { $_.Matches[0].Groups[1].Value }
         $targets | Should -Be '/one', '/three', '/two'
+        # Each with the size of its subtree: /one, /one/a, /one/a/b and /one/c.
+        $whatIf | Select-String 'on target "/one"' | Should -Match '\(4 nodes\)'
     }
 
     It 'empties a subtree given as -Path and keeps the node itself' {
@@ -82,13 +84,16 @@ Describe 'The tour' {
         $output = & dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module '$modulePath'; & '$tour' -ConnectionString $($zk.ConnectionString)" 2>&1 | Out-String
 
         $LASTEXITCODE | Should -Be 0 -Because $output
+        # Each command line is followed by its own output.
         $output | Should -Match 'this is my house'
-        $output | Should -Match 'Value: this is my horse!'
-        $output | Should -Match 'Version: 1'
+        $output | Should -Match '(?m)^PS> \$node\.Value\r?\n^this is my horse!\r?$'
+        $output | Should -Match '(?m)^PS> \$node\.Version\r?\n^1\r?$'
         $output | Should -Match 'NodeDataChanged\s+/abc/JQK/XYZ/0001'
-        $output | Should -Match '(?m)^abc\s*\r?\n^zookeeper'
+        $output | Should -Match '(?m)^PS> Get-ZkChildItem / -Name\r?\n^abc\r?\n^zookeeper'
         $output | Should -Match 'ZooKeeper.NotEmpty'
-        $output | Should -Match 'is Closed'
+        $output | Should -Match '(?m)^PS> Remove-ZkNode /abc -Recurse -WhatIf\r?\n^What if: .*\(4 nodes\)'
+        $output | Should -Match '(?m)^PS> Get-ZkNode /\*a\*\r?\n(.*\r?\n){3}^/abc .*\r?\n^/app '
+        $output | Should -Match '(?m)^PS> \$session\.State\r?\n^Closed'
         Get-ZkChildItem / -Name | Should -Be 'zookeeper'
     }
 }

@@ -139,6 +139,8 @@ function Get-TracedCall([string] $Text, [string[]] $Traced) {
     # a constant (it is not compared).
     $ast = [System.Management.Automation.Language.Parser]::ParseInput($Text, [ref] $null, [ref] $null)
     foreach ($command in $ast.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true)) {
+        # A command invoked by expression (& $block, . $block) has no name to resolve.
+        if (-not $command.GetCommandName()) { continue }
         $resolved = Get-Command $command.GetCommandName() -ErrorAction Ignore
         if ($resolved.CommandType -eq 'Alias') { $resolved = $resolved.ResolvedCommand }
         if ($resolved.Name -notin $Traced) { continue }
@@ -158,6 +160,8 @@ function Invoke-TracedTour([string] $Tour, [string] $ConnectionString) {
     # the traced calls in that line, and the traced calls that ran until the next "PS> " line.
     $ast = [System.Management.Automation.Language.Parser]::ParseFile((Resolve-Path $Tour).Path, [ref] $null, [ref] $null)
     $named = foreach ($command in $ast.FindAll({ $args[0] -is [System.Management.Automation.Language.CommandAst] }, $true)) {
+        # A command invoked by expression (& $block, . $block) has no name to resolve.
+        if (-not $command.GetCommandName()) { continue }
         $resolved = Get-Command $command.GetCommandName() -ErrorAction Ignore
         if ($resolved.CommandType -eq 'Alias') { $resolved = $resolved.ResolvedCommand }
         if ($resolved.CommandType -eq 'Cmdlet' -and $resolved.ModuleName -ne 'Microsoft.PowerShell.Core' -and

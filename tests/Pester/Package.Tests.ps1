@@ -120,4 +120,22 @@ Describe 'The installed package in use' {
         $output[1] | Should -Be 'Gets the data and stat of znodes.'
         [int]$output[2] | Should -BeGreaterOrEqual 2
     }
+
+    It 'finds about_ZooKeeperPS with Get-Help in a fresh pwsh that finds only the installed module, without importing it' {
+        $use = "
+            (Get-Help about_ZooKeeperPS | Out-String) -match 'PIPELINES BETWEEN SESSIONS'
+            @((Get-Help Connect-ZooKeeper).relatedLinks.navigationLink.linkText) -contains 'about_ZooKeeperPS'
+        "
+        $savedModulePath = $env:PSModulePath
+        $env:PSModulePath = $modulePath
+        try {
+            $output = & dotnet pwsh -NoProfile -NonInteractive -Command $use 2>&1
+        }
+        finally {
+            $env:PSModulePath = $savedModulePath
+        }
+
+        $LASTEXITCODE | Should -Be 0 -Because ($output | Out-String)
+        $output | Should -Be 'True', 'True'
+    }
 }

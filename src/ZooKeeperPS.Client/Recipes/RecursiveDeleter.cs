@@ -16,7 +16,8 @@ namespace ZooKeeperPS.Client.Recipes;
 /// leaves. With an expected version, the root's version is checked before anything is deleted.
 /// The caller pulls the work step by step with <see cref="NextAsync"/> and gets the failures of each step, in
 /// order, each for the node it concerns; <see cref="Deleted"/> counts the progress. Below the root, a node that
-/// someone else deleted first is no failure.
+/// someone else deleted first is no failure. A node that could not be deleted (or listed) keeps the nodes above it
+/// without a failure of their own: deleting them again could only fail with NotEmpty, which its own failure explains.
 /// </summary>
 public sealed class RecursiveDeleter
 {
@@ -39,6 +40,8 @@ public sealed class RecursiveDeleter
     private (IReadOnlyList<string> Nodes, PassKind Kind)? _current;
     private int _nextToSend;
     private List<string> _withChildren = new();
+    // The nodes above a failure (and a node that could not be listed): they are not deleted again.
+    private readonly HashSet<string> _keptBack = new(StringComparer.Ordinal);
     private bool _started;
     private bool _ended;
 
@@ -102,6 +105,10 @@ public sealed class RecursiveDeleter
                 if (pass.Kind == PassKind.ListChildren)
                 {
                     return await ListChildrenAsync(pass.Nodes, cancellationToken).ConfigureAwait(false);
+                }
+                if (pass.Kind == PassKind.DeleteEmptied && _keptBack.Count > 0)
+                {
+                    pass = (pass.Nodes.Where(node => !_keptBack.Contains(node)).ToList(), pass.Kind);
                 }
                 _current = pass;
                 _nextToSend = 0;
@@ -235,8 +242,9 @@ public sealed class RecursiveDeleter
             }
             catch (Exception failure)
             {
-                // No permission, a child created meanwhile, or one that could not be deleted: that node's failure.
+                // No permission, or a child created meanwhile: that node's failure.
                 (failures ??= new List<NodeFailure>()).Add(new NodeFailure(path, failure));
+                KeepBack(path);
             }
         }
         return failures ?? NoFailures;
@@ -271,6 +279,7 @@ public sealed class RecursiveDeleter
             catch (Exception failure)
             {
                 (failures ??= new List<NodeFailure>()).Add(new NodeFailure(listing.Parent, failure));
+                KeepBack(listing.Parent);
             }
         }
         if (children.Count > 0)
@@ -281,6 +290,15 @@ public sealed class RecursiveDeleter
     }
 
     private int VersionOf(string path) => path == Root ? _rootVersion : -1;
+
+    /// <summary>Keeps the node and every node above it up to the root from being deleted again.</summary>
+    private void KeepBack(string path)
+    {
+        while (_keptBack.Add(path) && path.Length > Root.Length)
+        {
+            path = ZooKeeperPath.GetParent(path);
+        }
+    }
 
     // The requests are sent from async methods (here and in the lambdas above) so that a call that throws before its
     // task exists (a closed or expired session) fails like any request, as the failure of the node it was for.

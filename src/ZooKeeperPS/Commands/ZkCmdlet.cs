@@ -81,12 +81,33 @@ public abstract class ZkCmdlet : PSCmdlet, IZkPipelineHost, IDisposable
     /// </summary>
     internal bool ShouldProcessUnlessForced(string target, string action, bool force)
     {
-        if (force && !IsWhatIf() && !IsSwitchBound("Confirm"))
+        if (IsForcedPastConfirmation(force))
         {
             WriteVerbose($"Performing the operation \"{action}\" on target \"{target}\".");
             return true;
         }
         return ShouldProcess(target, action);
+    }
+
+    /// <summary>Whether <see cref="ShouldProcessUnlessForced"/> goes ahead without asking: -Force without -WhatIf or -Confirm.</summary>
+    internal bool IsForcedPastConfirmation(bool force) => force && !IsWhatIf() && !IsSwitchBound("Confirm");
+
+    /// <summary>
+    /// Whether ShouldProcess will show its message for an action of this impact (-WhatIf, or a confirmation prompt),
+    /// so that a message that costs requests to write, such as a count of nodes, is only worked out for a reader.
+    /// </summary>
+    internal bool ShouldProcessShowsMessage(ConfirmImpact impact)
+    {
+        if (IsWhatIf())
+        {
+            return true;
+        }
+        if (MyInvocation.BoundParameters.ContainsKey("Confirm"))
+        {
+            return IsSwitchBound("Confirm");
+        }
+        var preference = LanguagePrimitives.TryConvertTo(GetVariableValue("ConfirmPreference"), out ConfirmImpact value) ? value : ConfirmImpact.High;
+        return preference != ConfirmImpact.None && impact >= preference;
     }
 
     private bool IsWhatIf() =>

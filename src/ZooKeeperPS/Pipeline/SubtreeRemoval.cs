@@ -1,3 +1,5 @@
+using System;
+using ZooKeeperPS.Client;
 using ZooKeeperPS.Client.Recipes;
 
 namespace ZooKeeperPS;
@@ -9,11 +11,20 @@ namespace ZooKeeperPS;
 internal sealed class SubtreeRemoval
 {
     /// <summary>
-    /// The advice for NotEmpty from a removal: the node's children were deleted, yet it has some now. For the commands
-    /// that remove subtrees to give.
+    /// The advice for NotEmpty from a removal: the node's children were deleted, yet it has some now (a node that
+    /// could not be deleted keeps the nodes above it without such an error). For the commands that remove subtrees.
     /// </summary>
     public static readonly ErrorAdvice LeftOver = new(
-        "Nodes under it could not be deleted (see the errors before this one), or were created while the subtree was deleted.");
+        "Nodes were created under it while its subtree was deleted.", "Repeat the removal once nothing creates nodes under it.");
+
+    /// <summary>The advice for NoAuth from a removal, which deletes nodes and lists the children of some of them.</summary>
+    public static readonly ErrorAdvice NotPermitted = new(
+        "Removing a subtree needs the Delete permission on the parent of each node, and the Read permission on each node " +
+        "that has children; this session lacks one of them here, so this node and the nodes above it were kept.",
+        "Connect with -Credential as a user that has these permissions, or ask the owner of the nodes.");
+
+    /// <summary>"1 node", "13 nodes": for messages.</summary>
+    public static string Nodes(int count) => count == 1 ? "1 node" : $"{count} nodes";
 
     private readonly IZkPipelineHost _host;
     private readonly ZkSession _session;
@@ -24,6 +35,50 @@ internal sealed class SubtreeRemoval
         _host = host;
         _session = session;
         _progress = new Progress(host, progressId, "Removing ZooKeeper nodes");
+    }
+
+    /// <summary>
+    /// How many nodes removing <paramref name="root"/> would delete, itself included: one getAllChildrenNumber on
+    /// servers from 3.6, a walk of the names before; null when the node cannot be counted (the removal reports why).
+    /// </summary>
+    public int? Count(string root)
+    {
+        var client = _session.Client;
+        var token = _host.StopToken;
+        try
+        {
+            return 1 + _host.Await(() => client.GetAllChildrenNumberAsync(root, token), _session);
+        }
+        catch (NotSupportedException)
+        {
+            return CountByWalking(root);
+        }
+        catch (ZooKeeperException)
+        {
+            return null;
+        }
+    }
+
+    private int? CountByWalking(string root)
+    {
+        var walker = new TreeWalker(_session.Client, root);
+        var token = _host.StopToken;
+        var count = 1;
+        while (_host.Await(() => walker.NextAsync(token), _session) is { } step)
+        {
+            foreach (var item in step)
+            {
+                if (item.Failure is null)
+                {
+                    count++;
+                }
+                else if (item.Path == root)
+                {
+                    return null;
+                }
+            }
+        }
+        return count;
     }
 
     /// <summary>Deletes <paramref name="root"/> and its subtree (checking <paramref name="rootVersion"/> first unless it is -1).</summary>

@@ -108,10 +108,34 @@ public sealed class ErrorMappingTests
         foreach (var record in new[] { removeRecurse, clear })
         {
             Assert.DoesNotContain("-Recurse", record.ErrorDetails.Message);
-            Assert.Contains("could not be deleted", record.ErrorDetails.Message);
+            Assert.Contains("created under it", record.ErrorDetails.Message);
         }
         Assert.Null(get.ErrorDetails);
         Assert.All(new[] { remove, removeRecurse, clear, get }, record => Assert.Equal("ZooKeeper.NotEmpty", record.FullyQualifiedErrorId));
+    }
+
+    [Fact]
+    public void NoAuth_NamesThePermissionThatRemovingNeeds_AndNeverRecurse()
+    {
+        var noAuth = new ZooKeeperException(ErrorCode.NoAuth, "/secure/child");
+
+        var remove = Map(noAuth, new RemoveZkNodeCommand());
+        var removeRecurse = Map(noAuth, new RemoveZkNodeCommand { Recurse = true });
+        var clear = Map(noAuth, new ClearZooKeeperCommand());
+        var get = Map(noAuth, new GetZkNodeCommand());
+
+        Assert.Contains("Delete permission on its parent, /secure,", remove.ErrorDetails.Message);
+        foreach (var record in new[] { removeRecurse, clear })
+        {
+            Assert.Contains("Delete permission on the parent of each node", record.ErrorDetails.Message);
+            Assert.Contains("nodes above it were kept", record.ErrorDetails.Message);
+        }
+        foreach (var record in new[] { remove, removeRecurse, clear })
+        {
+            Assert.DoesNotContain("-Recurse", record.ErrorDetails.Message + record.ErrorDetails.RecommendedAction);
+            Assert.Contains("-Credential", record.ErrorDetails.RecommendedAction);
+        }
+        Assert.Null(get.ErrorDetails);
     }
 
     [Fact]
@@ -130,6 +154,23 @@ public sealed class ErrorMappingTests
             Assert.DoesNotContain("TTL", record.ErrorDetails.Message);
             Assert.Contains("newer ZooKeeper", record.ErrorDetails.Message);
         }
+    }
+
+    [Fact]
+    public void NoNode_NamesTheMissingParentAndMakePath_OnlyForACreateWithoutMakePath()
+    {
+        var noNode = new ZooKeeperException(ErrorCode.NoNode, "/a/b/c");
+
+        var create = Map(noNode, new NewZkNodeCommand());
+        var sequential = Map(new ZooKeeperException(ErrorCode.NoNode, "/jobs/"), new NewZkNodeCommand { Sequential = true });
+        var withMakePath = Map(noNode, new NewZkNodeCommand { MakePath = true });
+        var read = Map(noNode, new GetZkNodeCommand());
+
+        Assert.Contains("parent /a/b does not exist", create.ErrorDetails.Message);
+        Assert.Contains("-MakePath", create.ErrorDetails.RecommendedAction);
+        Assert.Contains("parent /jobs does not exist", sequential.ErrorDetails.Message);
+        Assert.Null(withMakePath.ErrorDetails);
+        Assert.Null(read.ErrorDetails);
     }
 
     private static ErrorRecord Map(Exception failure, ZkCmdlet cmdlet)

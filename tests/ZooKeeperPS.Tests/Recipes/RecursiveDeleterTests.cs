@@ -85,13 +85,36 @@ public sealed class RecursiveDeleterTests
 
         var failures = await StepsAsync(deleter);
 
-        Assert.Equal(new[] { $"{root}/locked/inside NoAuth", $"{root}/locked NotEmpty", $"{root} NotEmpty" },
+        // The nodes above the one it may not delete are kept without failures of their own.
+        Assert.Equal(new[] { $"{root}/locked/inside NoAuth" },
             failures.Select(failure => $"{failure.Path} {((ZooKeeperException)failure.Exception).Code}"));
         Assert.Equal(3, deleter.Deleted);
         Assert.Equal(new[] { "locked" }, (await client.GetChildrenAsync(root).WithDeadline()).Children);
         var error = await Assert.ThrowsAsync<ZooKeeperException>(() => RecursiveDeleter.DeleteAsync(client, root).WithDeadline());
         Assert.Equal(ErrorCode.NoAuth, error.Code);
         await client.SetAclAsync(root + "/locked", new[] { new Acl(Perms.All, Id.Anyone) }).WithDeadline();
+    }
+
+    [Fact]
+    public async Task KeepsANodeItMayNotList_AndTheNodesAboveIt_WithOneFailure()
+    {
+        var root = _fixture.UniqueRoot();
+        using var client = await TestClient.ConnectAsync(_fixture.ConnectionString, _output);
+        foreach (var path in new[] { "", "/leaf", "/unlisted", "/unlisted/inside" })
+        {
+            await client.CreateAsync(root + path, null).WithDeadline();
+        }
+        // Listing the children needs the Read permission.
+        await client.SetAclAsync(root + "/unlisted", new[] { new Acl(Perms.All & ~Perms.Read, Id.Anyone) }).WithDeadline();
+        var deleter = new RecursiveDeleter(client, root);
+
+        var failures = await StepsAsync(deleter);
+
+        Assert.Equal(new[] { $"{root}/unlisted NoAuth" },
+            failures.Select(failure => $"{failure.Path} {((ZooKeeperException)failure.Exception).Code}"));
+        Assert.Equal(1, deleter.Deleted);
+        Assert.Equal(new[] { "unlisted" }, (await client.GetChildrenAsync(root).WithDeadline()).Children);
+        await client.SetAclAsync(root + "/unlisted", new[] { new Acl(Perms.All, Id.Anyone) }).WithDeadline();
     }
 
     [Fact]

@@ -52,6 +52,8 @@ public sealed class ClearZooKeeperCommand : ZkSessionCmdlet
         }
 
         var removal = new SubtreeRemoval(this, session, progressId: 3);
+        var counted = !IsForcedPastConfirmation(Force) && ShouldProcessShowsMessage(ConfirmImpact.High);
+        var deleted = 0;
         foreach (var name in children.Children.OrderBy(n => n, StringComparer.Ordinal))
         {
             var path = ZooKeeperPath.Combine(root, name);
@@ -59,13 +61,20 @@ public sealed class ClearZooKeeperCommand : ZkSessionCmdlet
             {
                 continue;
             }
-            if (ShouldProcessUnlessForced(path, "Remove node and its subtree", Force))
+            var count = counted ? removal.Count(path) : null;
+            var action = count is null ? "Remove node and its subtree" : $"Remove node and its subtree ({SubtreeRemoval.Nodes(count.Value)})";
+            if (ShouldProcessUnlessForced(path, action, Force))
             {
-                removal.Remove(path);
+                deleted += removal.Remove(path);
             }
         }
+        WriteVerbose($"Cleared {root}: {SubtreeRemoval.Nodes(deleted)} deleted.");
     }
 
-    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
-        failure.Code == ErrorCode.NotEmpty ? SubtreeRemoval.LeftOver : null;
+    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) => failure.Code switch
+    {
+        ErrorCode.NotEmpty => SubtreeRemoval.LeftOver,
+        ErrorCode.NoAuth => SubtreeRemoval.NotPermitted,
+        _ => null,
+    };
 }

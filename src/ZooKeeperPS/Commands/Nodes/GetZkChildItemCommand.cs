@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Text;
 using ZooKeeperPS.Client.Recipes;
@@ -6,24 +7,37 @@ namespace ZooKeeperPS.Commands;
 
 /// <summary>
 /// Lists the children of a znode as node objects (data and stat) or, with -Name, as names; -Recurse/-Depth walk
-/// the subtree depth first with many requests in flight, streaming results as they arrive.
+/// the subtree depth first with many requests in flight, streaming results as they arrive. -Path takes wildcards
+/// (the children of every matching node, see <see cref="WildcardPaths"/>), -LiteralPath does not.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "ZkChildItem")]
+[Cmdlet(VerbsCommon.Get, "ZkChildItem", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ZkNode))]
 [OutputType(typeof(string))]
 public sealed class GetZkChildItemCommand : ZkSessionCmdlet
 {
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
     private int _depth = int.MaxValue;
     private bool _depthGiven;
 
-    [Parameter(Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
     [ZkPathTransformation]
     [ArgumentCompleter(typeof(ZkPathCompleter))]
     [ValidateNotNullOrEmpty]
     public string Path { get; set; } = "/";
 
+    /// <summary>A path taken exactly as written: *, ? and [ are parts of names.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("LP")]
+    [ZkPathTransformation]
+    [ArgumentCompleter(typeof(ZkPathCompleter))]
+    [ValidateNotNullOrEmpty]
+    public string LiteralPath { get; set; } = "/";
+
     /// <summary>Only children whose name matches this wildcard pattern are output (the walk still descends into the others).</summary>
     [Parameter(Position = 1)]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string? Filter { get; set; }
 
@@ -56,7 +70,18 @@ public sealed class GetZkChildItemCommand : ZkSessionCmdlet
 
     private protected override void ProcessRecord(ZkSession session)
     {
-        var root = Path;
+        var roots = ParameterSetName == LiteralPathSet ? new[] { LiteralPath }
+            : NodePath.Problem(Path) is null ? WildcardPaths.Resolve(this, session, Path, failure => WriteFailure(failure, Path))
+            // Listed as it is: the listing reports the bad path.
+            : new[] { Path };
+        foreach (var root in roots ?? Array.Empty<string>())
+        {
+            List(session, root);
+        }
+    }
+
+    private void List(ZkSession session, string root)
+    {
         var maxDepth = _depthGiven ? _depth : Recurse ? int.MaxValue : 0;
         var options = new TreeWalkOptions { MaxDepth = maxDepth, WithData = !Name };
         if (Filter is not null)
@@ -73,7 +98,7 @@ public sealed class GetZkChildItemCommand : ZkSessionCmdlet
             count++;
             if (Name)
             {
-                WriteObject(RelativeName(root, node.Path));
+                WriteObject(NameWithPath(RelativeName(root, node.Path), node.Path));
             }
             else
             {
@@ -89,4 +114,16 @@ public sealed class GetZkChildItemCommand : ZkSessionCmdlet
 
     private static string RelativeName(string root, string path) =>
         path.Substring(root == "/" ? 1 : root.Length + 1);
+
+    /// <summary>
+    /// A name as kazoo prints it, carrying its node's path as a note property, so that names can be piped on:
+    /// Get-ZkChildItem /csv -Name | Get-ZkNode reads /csv/a, not "a". (PowerShell binds a piped string to -Path by
+    /// value before it looks at its properties, so <see cref="ZkPathTransformationAttribute"/> takes the path it carries.)
+    /// </summary>
+    private static PSObject NameWithPath(string name, string path)
+    {
+        var named = new PSObject(name);
+        named.Properties.Add(new PSNoteProperty(nameof(Path), path));
+        return named;
+    }
 }

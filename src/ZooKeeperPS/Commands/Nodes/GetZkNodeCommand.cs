@@ -7,19 +7,30 @@ namespace ZooKeeperPS.Commands;
 
 /// <summary>
 /// Reads the data and stat of znodes. Paths from the pipeline are read with their requests pipelined and, while
-/// earlier reads are still in flight, 16 to a multiRead (3.6+ servers); nodes come out in input order.
+/// earlier reads are still in flight, 16 to a multiRead (3.6+ servers); nodes come out in input order. -Path takes
+/// wildcards (see <see cref="WildcardPaths"/>), -LiteralPath does not.
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "ZkNode")]
+[Cmdlet(VerbsCommon.Get, "ZkNode", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ZkNode))]
 public sealed class GetZkNodeCommand : ZkSessionCmdlet
 {
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
     private static readonly BatchLimits Limits = new(maxItems: 16);
     private BatchWindow<string, DataResult>? _window;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
     [ZkPathTransformation]
     [ArgumentCompleter(typeof(ZkPathCompleter))]
     public string[] Path { get; set; } = { };
+
+    /// <summary>Paths taken exactly as written: *, ? and [ are parts of names.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("LP")]
+    [ZkPathTransformation]
+    [ArgumentCompleter(typeof(ZkPathCompleter))]
+    public string[] LiteralPath { get; set; } = { };
 
     /// <summary>How to decode the data into Value (UTF-8 by default); Data always holds the raw bytes.</summary>
     [Parameter]
@@ -34,14 +45,19 @@ public sealed class GetZkNodeCommand : ZkSessionCmdlet
 
     private protected override void ProcessRecord(ZkSession session)
     {
-        foreach (var path in Path)
+        var literal = ParameterSetName == LiteralPathSet;
+        foreach (var path in literal ? LiteralPath : Path)
         {
             if (NodePath.Problem(path) is { } invalid)
             {
                 _window!.Reject(path, invalid);
                 continue;
             }
-            _window!.Add(session, path);
+            var nodes = literal ? new[] { path } : WildcardPaths.Resolve(this, session, path, failure => _window!.Reject(path, failure));
+            foreach (var node in nodes ?? Array.Empty<string>())
+            {
+                _window!.Add(session, node);
+            }
         }
     }
 

@@ -20,6 +20,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     private readonly HashSet<string> _parentsEnsured = new(StringComparer.Ordinal);
     private RequestWindow? _window;
     private CreateMode _mode;
+    private bool _valueOnCommandLine;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ZkPathTransformation]
@@ -30,7 +31,12 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [AllowNull]
     [AllowEmptyString]
-    public object? Value { get; set; }
+    public object? Value { get; set; } = NodeValue.NotGiven;
+
+    /// <summary>The data as exact bytes. A piped node binds its Data here, which wins over its decoded Value.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BytesArgumentTransformation]
+    public byte[]? Data { get; set; }
 
     [Parameter]
     public SwitchParameter MakePath { get; set; }
@@ -61,6 +67,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     protected override void BeginProcessing()
     {
         _window = new RequestWindow(this);
+        _valueOnCommandLine = NodeValue.IsValueOnCommandLine(this);
         string? conflict =
             Container && (Ephemeral || Sequential || Ttl.HasValue) ? "-Container cannot be combined with -Ephemeral, -Sequential or -Ttl."
             : Ephemeral && Ttl.HasValue ? "-Ttl applies to persistent nodes only; it cannot be combined with -Ephemeral."
@@ -83,7 +90,12 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
         try
         {
             ZooKeeperPath.Validate(path, Sequential);
-            data = NodeValue.ToBytes(Value, Encoding);
+            // Without -Value or -Data the node gets empty data, as kazoo and Curator create it; only an explicit
+            // $null stores null data (which kazoo reads as None).
+            if (!NodeValue.TryGetBytes(Value, Data, _valueOnCommandLine, Encoding, out data))
+            {
+                data = Array.Empty<byte>();
+            }
         }
         catch (ArgumentException exception)
         {
@@ -111,8 +123,15 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
 
     protected override void EndProcessing() => _window!.Drain();
 
-    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
-        failure.Code == ErrorCode.Unimplemented && Ttl.HasValue ? TtlNeedsExtendedTypes : null;
+    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) => failure.Code switch
+    {
+        ErrorCode.Unimplemented when Ttl.HasValue => TtlNeedsExtendedTypes,
+        // A create fails with NoNode when the parent is missing: name the parent, not the node.
+        ErrorCode.NoNode when !MakePath && failure.Path is { } path => new ErrorAdvice(
+            $"Its parent {ZooKeeperPath.GetParent(path)} does not exist, and New-ZkNode creates missing parents only with -MakePath.",
+            "Add -MakePath to create the missing parents too."),
+        _ => null,
+    };
 
     /// <summary>
     /// Sends a create for every ancestor not yet ensured by this command, without waiting: the server executes a
@@ -135,7 +154,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
                 continue;
             }
             parents ??= new List<Task>();
-            parents.Add(ClientCall.Start(() => client.CreateAsync(parent, null, CreateMode.Persistent, null, null, token)));
+            parents.Add(ClientCall.Start(() => client.CreateAsync(parent, Array.Empty<byte>(), CreateMode.Persistent, null, null, token)));
         }
         return parents;
     }

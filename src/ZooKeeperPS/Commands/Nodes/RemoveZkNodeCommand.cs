@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using ZooKeeperPS.Client;
 
@@ -5,19 +6,30 @@ namespace ZooKeeperPS.Commands;
 
 /// <summary>
 /// Deletes znodes (pipelined), or whole subtrees with -Recurse. A node with children and no -Recurse is an error
-/// that says so; there is never an interactive prompt beyond -Confirm.
+/// that says so; there is never an interactive prompt beyond -Confirm. -Path takes wildcards (see
+/// <see cref="WildcardPaths"/>), -LiteralPath does not.
 /// </summary>
-[Cmdlet(VerbsCommon.Remove, "ZkNode", SupportsShouldProcess = true)]
+[Cmdlet(VerbsCommon.Remove, "ZkNode", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(void))]
 public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
 {
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
     private static readonly ErrorAdvice UseRecurse = new("Use -Recurse to delete it with everything under it.", "Add -Recurse.");
     private RequestWindow? _window;
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [SupportsWildcards]
     [ZkPathTransformation]
     [ArgumentCompleter(typeof(ZkPathCompleter))]
     public string[] Path { get; set; } = { };
+
+    /// <summary>Paths taken exactly as written: *, ? and [ are parts of names.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
+    [Alias("LP")]
+    [ZkPathTransformation]
+    [ArgumentCompleter(typeof(ZkPathCompleter))]
+    public string[] LiteralPath { get; set; } = { };
 
     /// <summary>Delete the node's whole subtree too.</summary>
     [Parameter]
@@ -32,39 +44,65 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
 
     private protected override void ProcessRecord(ZkSession session)
     {
-        foreach (var path in Path)
+        var literal = ParameterSetName == LiteralPathSet;
+        foreach (var given in literal ? LiteralPath : Path)
         {
-            if (path == "/")
+            if (given == "/")
             {
                 WriteError(ZkErrors.InvalidArgument(
-                    "The root node / cannot be removed. To delete everything under it, use Clear-ZooKeeper.", "RootNotRemovable", path));
+                    "The root node / cannot be removed. To delete everything under it, use Clear-ZooKeeper.", "RootNotRemovable", given));
                 continue;
             }
-            if (Recurse)
+            // A bad path goes to the server as it is, which reports it in its place.
+            var paths = literal || NodePath.Problem(given) is not null ? new[] { given }
+                : WildcardPaths.Resolve(this, session, given, failure => _window!.AddFailure(failure, error => WriteFailure(error, given)));
+            foreach (var path in paths ?? Array.Empty<string>())
             {
-                // Earlier items finish first, so output and errors stay in input order.
-                _window!.Drain();
-                if (ShouldProcess(path, "Remove node and its subtree"))
-                {
-                    new SubtreeRemoval(this, session, progressId: 1).Remove(path, Version);
-                }
-                continue;
+                Remove(session, path);
             }
-            if (!ShouldProcess(path, "Remove node"))
-            {
-                continue;
-            }
-            var client = session.Client;
-            var version = Version;
-            var token = StopToken;
-            _window!.Add(() => client.DeleteAsync(path, version, token), session, failure => WriteFailure(failure, path));
         }
+    }
+
+    private void Remove(ZkSession session, string path)
+    {
+        if (Recurse)
+        {
+            // Earlier items finish first, so output and errors stay in input order.
+            _window!.Drain();
+            var removal = new SubtreeRemoval(this, session, progressId: 1);
+            var count = ShouldProcessShowsMessage(ConfirmImpact.Medium) ? removal.Count(path) : null;
+            if (ShouldProcess(path, count is null ? "Remove node and its subtree" : $"Remove node and its subtree ({SubtreeRemoval.Nodes(count.Value)})"))
+            {
+                var deleted = removal.Remove(path, Version);
+                WriteVerbose($"{path} and its subtree: {SubtreeRemoval.Nodes(deleted)} deleted.");
+            }
+            return;
+        }
+        if (!ShouldProcess(path, "Remove node"))
+        {
+            return;
+        }
+        var client = session.Client;
+        var version = Version;
+        var token = StopToken;
+        _window!.Add(() => client.DeleteAsync(path, version, token), session, failure => WriteFailure(failure, path));
     }
 
     protected override void EndProcessing() => _window!.Drain();
 
-    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) =>
-        failure.Code != ErrorCode.NotEmpty ? null
-        : Recurse ? SubtreeRemoval.LeftOver
-        : UseRecurse;
+    internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) => failure.Code switch
+    {
+        ErrorCode.NotEmpty => Recurse ? SubtreeRemoval.LeftOver : UseRecurse,
+        ErrorCode.NoAuth when Recurse => SubtreeRemoval.NotPermitted,
+        ErrorCode.NoAuth when failure.Path is { } path => DeleteNotPermitted(path),
+        _ => null,
+    };
+
+    private static ErrorAdvice DeleteNotPermitted(string path)
+    {
+        var parent = ZooKeeperPath.GetParent(path);
+        return new ErrorAdvice(
+            $"Deleting a node needs the Delete permission on its parent, {parent}, and this session does not have it.",
+            $"Connect with -Credential as a user that has the Delete permission on {parent}.");
+    }
 }

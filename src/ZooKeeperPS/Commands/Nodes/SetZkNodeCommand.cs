@@ -17,6 +17,7 @@ public sealed class SetZkNodeCommand : ZkSessionCmdlet
     // A multi carries up to this many writes and this many bytes of data and paths: far below the server's 1 MB request limit.
     private static readonly BatchLimits Limits = new(maxItems: 16, maxBytes: 256 * 1024);
     private BatchWindow<DataWrite, Stat>? _window;
+    private bool _valueOnCommandLine;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [ZkPathTransformation]
@@ -24,10 +25,15 @@ public sealed class SetZkNodeCommand : ZkSessionCmdlet
     public string Path { get; set; } = "";
 
     /// <summary>A string (encoded with -Encoding, UTF-8 by default) or a byte array (stored as is); $null stores no data.</summary>
-    [Parameter(Mandatory = true, Position = 1, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Position = 1, ValueFromPipelineByPropertyName = true)]
     [AllowNull]
     [AllowEmptyString]
-    public object? Value { get; set; }
+    public object? Value { get; set; } = NodeValue.NotGiven;
+
+    /// <summary>The data as exact bytes. A piped node binds its Data here, which wins over its decoded Value.</summary>
+    [Parameter(ValueFromPipelineByPropertyName = true)]
+    [BytesArgumentTransformation]
+    public byte[]? Data { get; set; }
 
     /// <summary>Only write if the node's version is this one (otherwise a BadVersion error); -1, the default, means any version.</summary>
     [Parameter]
@@ -43,16 +49,23 @@ public sealed class SetZkNodeCommand : ZkSessionCmdlet
     [Parameter]
     public SwitchParameter PassThru { get; set; }
 
-    protected override void BeginProcessing() =>
+    protected override void BeginProcessing()
+    {
+        _valueOnCommandLine = NodeValue.IsValueOnCommandLine(this);
         _window = new BatchWindow<DataWrite, Stat>(this, new DataWriteOperation(Version), Limits, WriteNode,
             (write, failure) => WriteFailure(failure, write.Path));
+    }
 
     private protected override void ProcessRecord(ZkSession session)
     {
         byte[]? data;
         try
         {
-            data = NodeValue.ToBytes(Value, Encoding);
+            if (!NodeValue.TryGetBytes(Value, Data, _valueOnCommandLine, Encoding, out data))
+            {
+                throw new ArgumentException(
+                    "Set-ZkNode needs the new data: give -Value (text or bytes) or -Data (bytes), or pipe objects with a Value or Data property.");
+            }
         }
         catch (ArgumentException exception)
         {

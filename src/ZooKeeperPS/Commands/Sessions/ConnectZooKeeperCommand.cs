@@ -100,8 +100,8 @@ public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
 
         AssertChrootExists(client);
         var session = new ZkSession(client, log) { Tls = _tls is not null };
+        // The client's log says "connected to <server>, session <id>, timeout <ms>" once: nothing to add.
         WriteConnectionLog(session);
-        WriteVerbose($"Connected to {session.Server}: session {session.Id}, timeout {session.Timeout}.");
         RunspaceSessions.Current.Add(session);
         WriteObject(session);
     }
