@@ -265,10 +265,11 @@ Clear-ZooKeeper /test -Confirm:$false'; Remarks = 'Empties /test and keeps /test
         }
         Examples    = @(
             @{ Code = 'Get-ZkAcl /'; Remarks = 'Shows the ACL of the root node; on a new server it is world:anyone with All.' }
-            @{ Code = 'Get-ZkAcl /zookeeper -Recurse'; Remarks = 'Shows the ACLs of the /zookeeper system tree, node by node.' }
+            @{ Code = 'New-ZkNode /app/config/db -MakePath
+Get-ZkAcl /app -Recurse'; Remarks = 'Shows the ACLs of /app and of every node below it, node by node.' }
             @{ Code = 'Get-ZkChildItem / | Get-ZkAcl | Where-Object Scheme -eq world'; Remarks = 'Lists the entries that admit everybody on the top-level nodes.' }
         )
-        Links       = @('Set-ZkAcl', 'New-ZkAcl', 'Get-ZkIdentity')
+        Links       = @('Set-ZkAcl', 'New-ZkAcl', 'Get-ZkIdentity', 'about_ZooKeeperPS')
     }
 
     'Set-ZkAcl' = @{
@@ -296,7 +297,7 @@ Set-ZkAcl /app/shared -Acl (@(Get-ZkAcl /app/shared) + (New-ZkAcl -Ip 10.0.0.0/8
             @{ Code = 'New-ZkNode /app/public -MakePath
 New-ZkAcl -World -Permission Read | Set-ZkAcl /app/public'; Remarks = 'Pipes the new ACL in: /app/public becomes read-only for everybody.' }
         )
-        Links       = @('Get-ZkAcl', 'New-ZkAcl', 'New-ZkNode')
+        Links       = @('Get-ZkAcl', 'New-ZkAcl', 'New-ZkNode', 'about_ZooKeeperPS')
     }
 
     'New-ZkAcl' = @{
@@ -326,7 +327,7 @@ New-ZkAcl -Digest -Credential $cred -Permission Read, Write'; Remarks = 'A diges
             @{ Code = 'New-ZkNode /app/private -MakePath -Acl (New-ZkAcl -Ip 127.0.0.1), (New-ZkAcl -ReadOnlyWorld)'; Remarks = 'Creates a node that everybody may read and only clients on this machine may change; /app gets the default open ACL.' }
             @{ Code = 'New-ZkAcl -X509 -Subject "CN=client1,OU=ops,O=example" -Permission Read'; Remarks = 'An entry for the client certificate with that subject.' }
         )
-        Links       = @('Set-ZkAcl', 'Get-ZkAcl', 'New-ZkNode', 'Add-ZkAuthentication')
+        Links       = @('Set-ZkAcl', 'Get-ZkAcl', 'New-ZkNode', 'Add-ZkAuthentication', 'about_ZooKeeperPS')
     }
 
     'Add-ZkAuthentication' = @{
@@ -348,7 +349,7 @@ Add-ZkAuthentication $bob
 New-ZkNode /app/bob -MakePath -Value "for bob" -Acl (New-ZkAcl -CreatorAll)
 Get-ZkAcl /app/bob'; Remarks = 'Creates a node that only the identities of this session (digest users) may use: the auth entry becomes one digest entry per identity.' }
         )
-        Links       = @('Get-ZkIdentity', 'Connect-ZooKeeper', 'New-ZkAcl')
+        Links       = @('Get-ZkIdentity', 'Connect-ZooKeeper', 'New-ZkAcl', 'about_ZooKeeperPS')
     }
 
     'Get-ZkIdentity' = @{
@@ -361,6 +362,6 @@ Get-ZkAcl /app/bob'; Remarks = 'Creates a node that only the identities of this 
             @{ Code = 'Get-ZkIdentity'; Remarks = 'Lists the identities of the default session.' }
             @{ Code = 'Get-ZkSession | Get-ZkIdentity'; Remarks = 'Lists the identities of every session open in this runspace.' }
         )
-        Links       = @('Add-ZkAuthentication', 'Get-ZkAcl', 'Get-ZkSession')
+        Links       = @('Add-ZkAuthentication', 'Get-ZkAcl', 'Get-ZkSession', 'about_ZooKeeperPS')
     }
 }
