@@ -6,8 +6,9 @@ Builds, tests, demonstrates and packages ZooKeeperPS.
 .DESCRIPTION
 Tasks:
   Build    compiles src/ZooKeeperPS (and the test harness) and assembles the importable module in out/ZooKeeperPS.
-  Test     Build and Package, then the xunit tests and the Pester tests against real ZooKeeper servers; ends with
-           one line 'N passed, N failed, N skipped' over both suites and exits non-zero on any failure.
+  Test     Build and Package, then the xunit tests and the Pester tests (in two lanes) against real ZooKeeper servers,
+           all at the same time (scripts/TestSuites.ps1); ends with one line 'N passed, N failed, N skipped' over all
+           suites and exits non-zero on any failure.
   Demo     Build, start a throwaway local ZooKeeper, run demo/Tour.ps1 against it, stop the server.
   Package  Build, then publish out/ZooKeeperPS to a temporary local repository and keep the .nupkg in out/.
 
@@ -42,6 +43,7 @@ $Tools = Join-Path $Root '.tools'
 $Manifest = Join-Path $Root 'ZooKeeperPS.psd1'
 $PesterVersion = '5.7.1'
 . (Join-Path $Root 'scripts/DebianPackages.ps1')   # Install-DebianPackage, Test-Python
+. (Join-Path $Root 'scripts/TestSuites.ps1')       # Invoke-TestSuites
 
 function Invoke-Native {
     # Runs a program and turns a non-zero exit code into an error.
@@ -199,79 +201,6 @@ function Invoke-Package {
     }
 }
 
-function Invoke-XunitTests {
-    # Returns the counts, or $null when the suite could not run (build failure, no tests found).
-    $results = Join-Path $Out 'TestResults'
-    if (Test-Path $results) { Remove-Item $results -Recurse -Force }
-    & dotnet test (Join-Path $Root 'tests/ZooKeeperPS.Tests') -c $Configuration -nologo `
-        --logger 'trx;LogFileName=xunit.trx' --logger 'console;verbosity=normal' --results-directory $results `
-        --blame-hang-timeout 5min --blame-hang-dump-type none | Out-Host
-    $exitCode = $LASTEXITCODE
-    $trx = Join-Path $results 'xunit.trx'
-    if (-not (Test-Path $trx)) {
-        Write-Host "xunit did not run (dotnet test exit code $exitCode)." -ForegroundColor Red
-        return $null
-    }
-    # Counted from the test results themselves: the summary counters leave skipped tests out.
-    $outcomes = @(([xml](Get-Content $trx -Raw)).TestRun.Results.UnitTestResult | ForEach-Object outcome)
-    $passed = @($outcomes | Where-Object { $_ -eq 'Passed' }).Count
-    $skipped = @($outcomes | Where-Object { $_ -eq 'NotExecuted' }).Count
-    if ($outcomes.Count -eq 0) {
-        Write-Host 'xunit found no tests.' -ForegroundColor Red
-        return $null
-    }
-    $failed = $outcomes.Count - $passed - $skipped   # Failed, Timeout, Aborted, Error
-    if ($exitCode -ne 0 -and $failed -eq 0) {
-        # A test host that crashed leaves a results file without failures; the run is broken all the same.
-        Write-Host "dotnet test exited with code $exitCode without a failed test: the test run did not complete." -ForegroundColor Red
-        return $null
-    }
-    [pscustomobject]@{ Passed = $passed; Failed = $failed; Skipped = $skipped }
-}
-
-function Invoke-PesterTests {
-    # In a child pwsh, so that the freshly built module and the harness load into a clean process.
-    # Returns the counts, or $null when the suite could not run.
-    $pester = Install-Pester
-    $summary = Join-Path $Out 'pester-summary.json'
-    if (Test-Path $summary) { Remove-Item $summary }
-    # The child's output is always a pipe, so it cannot tell a terminal from a CI log file; this process can.
-    $renderMode = if ([Console]::IsOutputRedirected) { 'Plaintext' } else { 'Ansi' }
-    $script = @"
-`$ErrorActionPreference = 'Stop'
-Import-Module '$($pester -replace "'", "''")'
-`$configuration = New-PesterConfiguration
-`$configuration.Run.Path = '$((Join-Path $Root 'tests/Pester') -replace "'", "''")'
-`$configuration.Run.PassThru = `$true
-`$configuration.Output.Verbosity = 'Detailed'
-`$configuration.Output.RenderMode = '$renderMode'
-`$result = Invoke-Pester -Configuration `$configuration
-# A failing BeforeAll or a file that does not parse fails no single test, but it is a failure all the same.
-[pscustomobject]@{
-    Passed  = `$result.PassedCount
-    Failed  = `$result.FailedCount + `$result.FailedBlocksCount + `$result.FailedContainersCount
-    Skipped = `$result.SkippedCount
-} | ConvertTo-Json | Set-Content '$($summary -replace "'", "''")'
-"@
-    Push-Location $Root
-    try {
-        & dotnet pwsh -NoProfile -NonInteractive -Command $script | Out-Host
-    }
-    finally {
-        Pop-Location
-    }
-    if (-not (Test-Path $summary)) {
-        Write-Host "Pester did not run (pwsh exit code $LASTEXITCODE)." -ForegroundColor Red
-        return $null
-    }
-    $counts = Get-Content $summary -Raw | ConvertFrom-Json
-    if ($counts.Passed + $counts.Failed + $counts.Skipped -eq 0) {
-        Write-Host 'Pester found no tests.' -ForegroundColor Red
-        return $null
-    }
-    $counts
-}
-
 function Invoke-Test {
     $started = Get-Date
     # Prerequisites first, so that a machine without ZooKeeper learns it before anything compiles.
@@ -282,20 +211,17 @@ function Invoke-Test {
     Build-Module
     Invoke-Package
 
-    Write-Host 'xunit tests' -ForegroundColor Cyan
-    $xunit = Invoke-XunitTests
-    Write-Host 'Pester tests' -ForegroundColor Cyan
-    $pester = Invoke-PesterTests
+    $suites = @(Invoke-TestSuites -PesterModule (Install-Pester))
+    $ran = @($suites | Where-Object { $null -ne $_.Counts } | ForEach-Object Counts)
+    $passed = ($ran | Measure-Object Passed -Sum).Sum
+    $failed = ($ran | Measure-Object Failed -Sum).Sum
+    $skipped = ($ran | Measure-Object Skipped -Sum).Sum
+    $ranAll = $ran.Count -eq $suites.Count
 
-    $suites = @($xunit, $pester) | Where-Object { $null -ne $_ }
-    $passed = ($suites | Measure-Object Passed -Sum).Sum
-    $failed = ($suites | Measure-Object Failed -Sum).Sum
-    $skipped = ($suites | Measure-Object Skipped -Sum).Sum
-    $ranBoth = ($null -ne $xunit) -and ($null -ne $pester)
-
-    Write-Host ("xunit: {0}; Pester: {1}; {2:n0} s" -f (Format-Counts $xunit), (Format-Counts $pester), ((Get-Date) - $started).TotalSeconds)
+    $perSuite = ($suites | ForEach-Object { "$($_.Name): $(Format-Counts $_.Counts)" }) -join '; '
+    Write-Host ("{0}; {1:n0} s" -f $perSuite, ((Get-Date) - $started).TotalSeconds)
     Write-Host "$passed passed, $failed failed, $skipped skipped"
-    if ($failed -gt 0 -or -not $ranBoth) {
+    if ($failed -gt 0 -or -not $ranAll) {
         exit 1
     }
 }
