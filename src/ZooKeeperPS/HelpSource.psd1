@@ -177,7 +177,7 @@ Get-ZkChildItem /sessions -Recurse | Where-Object Modified -lt (Get-Date).AddDay
         Description = @(
             'Get-ZkChildItem returns the children of a node as node objects with their data and stat, sorted by name. With -Name it returns only the names (with -Recurse, paths relative to -Path), as kazoo''s get_children does; each name carries its node''s full path (a Path note property), so names can be piped on: Get-ZkChildItem /config -Name | Get-ZkNode reads the children of /config.'
             '-Path takes wildcards, as Get-ZkNode does: Get-ZkChildItem /app/* lists the children of every child of /app. Use -LiteralPath for a path to take exactly as written.'
-            'With -Recurse or -Depth it walks the subtree breadth-first with many requests in flight. Results stream: the first node comes out long before the walk of a large tree ends, and memory stays flat. -Filter keeps only names matching a wildcard pattern, but the walk still goes through the other nodes.'
+            'With -Recurse or -Depth it walks the subtree depth-first with many requests in flight; a parent always comes before its children. Results stream: the first node comes out long before the walk of a large tree ends, and memory stays flat. -Filter keeps only names matching a wildcard pattern, but the walk still goes through the other nodes.'
         )
         Parameters  = @{
             Path     = 'The node whose children to list. The default is the root, /. Wildcards (*, ?, [abc]) list the children of every matching node.'
