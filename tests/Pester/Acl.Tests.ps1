@@ -235,7 +235,7 @@ Describe 'New-ZkNode -Acl' {
         $null = New-ZkNode "$root/p/locked" -MakePath -Acl (New-ZkAcl -Ip 127.0.0.1 -Permission Read, Admin), (New-ZkAcl -ReadOnlyWorld)
 
         @(Get-ZkAcl "$root/p/locked").ForEach({ "$_" }) | Should -Be 'ip:127.0.0.1:ra', 'world:anyone:r'
-        (Get-ZkAcl $root, "$root/p").ForEach({ "$_" }) | Should -Be 'world:anyone:cdrwa', 'world:anyone:All'
+        (Get-ZkAcl $root, "$root/p").ForEach({ "$_" }) | Should -Be 'world:anyone:cdrwa', 'world:anyone:cdrwa'
         Invoke-Kazoo "print(sorted((a.id.scheme, a.id.id, a.perms) for a in zk.get_acls(sys.argv[3])[0]))" "$root/p/locked" |
             Should -BeExactly "[('ip', '127.0.0.1', 17), ('world', 'anyone', 1)]"
     }
