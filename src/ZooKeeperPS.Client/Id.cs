@@ -1,6 +1,8 @@
 using System;
+using System.Security;
 using System.Security.Cryptography;
 using System.Text;
+using ZooKeeperPS.Client.Auth;
 
 namespace ZooKeeperPS.Client;
 
@@ -23,14 +25,38 @@ public sealed class Id : IEquatable<Id>
     /// <summary>auth:"", which the server replaces by the caller's authenticated ids.</summary>
     public static Id AuthenticatedCaller { get; } = new("auth", "");
 
-    /// <summary>The digest id of a user: <c>user:Base64(SHA1("user:password"))</c>.</summary>
-    public static Id Digest(string user, string password)
+    /// <summary>
+    /// The digest id of a user: <c>user:Base64(SHA1("user:password"))</c>, the password UTF-8 encoded. It is plain only
+    /// while it is hashed, in a pinned array zeroed after.
+    /// </summary>
+    public static Id Digest(string user, SecureString password)
     {
-        if (string.IsNullOrEmpty(user) || user.IndexOf(':') >= 0)
-            throw new ArgumentException("A digest user name must not be empty or contain ':'.", nameof(user));
+        AuthInfo.CheckDigestUser(user);
+        if (password is null) throw new ArgumentNullException(nameof(password));
+        return DigestId(user, SecretBytes.WithUtf8(user + ":", password, Sha1));
+    }
+
+    /// <summary>The digest id of a user whose password is given as UTF-8 bytes.</summary>
+    public static Id Digest(string user, byte[] password)
+    {
+        AuthInfo.CheckDigestUser(user);
+        if (password is null) throw new ArgumentNullException(nameof(password));
+        var prefix = Encoding.UTF8.GetBytes(user + ":");
+        var hash = SecretBytes.WithPinned(prefix.Length + password.Length, bytes =>
+        {
+            Buffer.BlockCopy(prefix, 0, bytes, 0, prefix.Length);
+            Buffer.BlockCopy(password, 0, bytes, prefix.Length, password.Length);
+            return Sha1(bytes);
+        });
+        return DigestId(user, hash);
+    }
+
+    private static Id DigestId(string user, byte[] hash) => new("digest", user + ":" + Convert.ToBase64String(hash));
+
+    private static byte[] Sha1(byte[] data)
+    {
         using var sha1 = SHA1.Create();
-        var hash = sha1.ComputeHash(Encoding.UTF8.GetBytes(user + ":" + (password ?? "")));
-        return new Id("digest", user + ":" + Convert.ToBase64String(hash));
+        return sha1.ComputeHash(data);
     }
 
     public bool Equals(Id? other) => other is not null && other.Scheme == Scheme && other.Identity == Identity;

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client.Connection;
@@ -41,7 +42,9 @@ public sealed partial class ZooKeeperClient : IDisposable
 
     /// <summary>
     /// Opens a session. Fails with ZooKeeperException(ConnectionLoss) naming the servers when none answers within
-    /// ConnectTimeout, ArgumentException for a malformed connection string, ZooKeeperException(AuthFailed) for bad credentials.
+    /// ConnectTimeout, ArgumentException for a malformed connection string, ZooKeeperException(AuthFailed) for bad credentials,
+    /// and at once, without waiting for ConnectTimeout, System.Security.Authentication.AuthenticationException when every
+    /// server refused TLS (its certificate is not accepted, or it does not accept the client's); it says why.
     /// </summary>
     public static async Task<ZooKeeperClient> ConnectAsync(ZooKeeperClientOptions options, CancellationToken cancellationToken = default)
     {
@@ -87,6 +90,22 @@ public sealed partial class ZooKeeperClient : IDisposable
         if (auth is null) throw new ArgumentNullException(nameof(auth));
         await _session.AddAuthAsync(auth, cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>
+    /// A SASL login (DIGEST-MD5 or Kerberos) on the open session, as <see cref="ZooKeeperClientOptions.Sasl"/> does at
+    /// connect; done again on every later connection. ZooKeeper takes one SASL login per connection, so a session that
+    /// has one gives InvalidOperationException. A rejected login fails with ZooKeeperException(AuthFailed) naming the
+    /// mechanism, and only the login fails: the server drops the connection and the session reconnects without it.
+    /// While disconnected it fails with ConnectionLoss (nothing sent).
+    /// </summary>
+    public Task AddSaslAsync(SaslOptions sasl, CancellationToken cancellationToken = default) =>
+        sasl is null ? Task.FromException(new ArgumentNullException(nameof(sasl))) : _session.AddSaslAsync(sasl, cancellationToken);
+
+    /// <summary>
+    /// The identities this client proves on every connection, as scheme:id (sasl:bob, digest:alice), in order; never a
+    /// secret. The server may know the session by more (ip, x509 from a client certificate): <see cref="WhoAmIAsync"/>.
+    /// </summary>
+    public IReadOnlyList<string> Identities => _session.Identities;
 
     /// <summary>
     /// Closes the session (its ephemeral nodes go), waiting a bounded time (at most 5 s) for the server's reply, across

@@ -12,13 +12,13 @@
             ConnectionString = 'The servers to connect to: host:port[,host:port...][/chroot]. IPv6 addresses go in brackets ([::1]:2181). Typed without quotes, zk1:2181,zk2:2181 reaches the cmdlet as two strings, which are joined with commas. The default is 127.0.0.1:2181.'
             SessionTimeout   = 'How long the server keeps the session (and its ephemeral nodes) alive after losing contact with the client. The server may adjust it to its own limits; the granted value is in the Timeout property of the session. A TimeSpan (00:00:10) or a number of seconds (10). The default is 30 seconds.'
             ConnectTimeout   = 'How long to wait for the first server to accept the session before giving up: a TimeSpan or a number of seconds. The default is 15 seconds.'
-            Credential       = "User name and password for -Authentication (digest authentication when -Authentication is not given). They are presented right after each connect, and again after every reconnect. The password stays a SecureString for SaslDigest and Kerberos and never appears in output, -Verbose or errors."
+            Credential       = "User name and password for -Authentication (digest authentication when -Authentication is not given). They are presented right after each connect, and again after every reconnect. The password stays a SecureString all the way to the client (digest passwords are packed or hashed only in pinned arrays cleared after use) and never appears in output, -Verbose or errors."
             Authentication   = 'How the session proves who it is. Digest: ZooKeeper''s digest scheme with -Credential (ACL id digest:user:hash). SaslDigest: a SASL DIGEST-MD5 login with -Credential, for servers with a JAAS DigestLoginModule (ACL id sasl:user). Kerberos: a SASL GSSAPI login with the current Kerberos ticket (kinit), or with -Credential a password login for that principal (ACL id sasl:user@REALM). The SASL login is done before any other request and again after every reconnect; a rejected login is a terminating AuthenticationError that names the mechanism. Kerberos needs PowerShell 7.3 or later (it uses the system GSSAPI library on Linux and macOS, SSPI on Windows) and connection strings that name the servers by the host names of their service principals.'
             ServicePrincipal = 'The SASL service principal as service/host, when the servers do not use the default: zookeeper/ followed by the host name dialled for Kerberos, zookeeper/zk-sasl-md5 for SaslDigest.'
             AllowReadOnly    = 'Accept a connection to a server that is cut off from the quorum and serves reads only (the server must run with readonlymode.enabled). Writes then fail with NotReadOnly errors until a read-write server is reached.'
             JuteMaxBuffer    = "The servers' jute.maxbuffer: the largest request the servers take and the largest reply the session reads, in bytes. The default, 1048575 (1 MB less one byte), is the servers' own default; raise it only together with the servers' setting. A larger request fails before it is sent with an InvalidArgument error."
             UseTls           = "Connects with TLS (1.2 or 1.3, as the operating system offers) to the servers' secureClientPort, which must be the port in the connection string. The host name of the connection string is sent to the server (SNI) and must match its certificate, and the certificate must chain to the machine's trust store or to -CertificateAuthority. Reconnects and moves to other servers use TLS too. The session's Tls property says whether it uses TLS."
-            CertificateAuthority = 'The CA that signed the server certificates: a path to a PEM or DER file (.pem, .crt, .cer; a PEM file may hold several certificates) or an X509Certificate2. Only this CA is then trusted for the servers, not the machine trust store. Needs -UseTls.'
+            CertificateAuthority = 'The CA that signed the server certificates: a path to a PEM or DER file (.pem, .crt, .cer; a PEM file may hold several certificates) or an X509Certificate2. Only this CA is then trusted for the servers, not the machine trust store. Needs -UseTls. A server certificate that is refused (another CA, expired, another host name) fails the connect at once with ZooKeeper.TlsAuthenticationFailed and the reason, once every server of the connection string has refused it, without waiting for -ConnectTimeout; after the session is open, a refusing member is skipped and the session goes on with the others.'
             Certificate      = "A client certificate for mutual TLS (servers with ssl.clientAuth=need or want); the server then knows the session by the certificate's subject in the x509 scheme, as in an x509 ACL. An X509Certificate2 with its private key, a path to a PFX (PKCS#12) file (its password in -CertificatePassword), or a path to a PEM certificate with its unencrypted key in the same file or in -CertificateKeyPath. PEM keys need PowerShell 7; on Windows PowerShell 5.1 use a PFX file. Needs -UseTls."
             CertificatePassword = 'The password of the -Certificate PFX file, as a SecureString. It is never written to any output.'
             CertificateKeyPath = 'The PEM private key file (unencrypted PKCS#8, RSA or EC) of a -Certificate PEM file that does not hold its key.'
@@ -57,6 +57,7 @@ Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and aut
         Synopsis    = 'Lists the ZooKeeper sessions open in this runspace.'
         Description = @(
             'Get-ZkSession returns the sessions opened by Connect-ZooKeeper in this runspace and not yet closed, with their id, state, current server and granted timeout.'
+            'Identities says who a session is authenticated as (scheme:id, such as sasl:alice, digest:bob or x509:CN=client1): the server''s answer to whoAmI (ZooKeeper 3.7 and later) when the session authenticated, at Connect-ZooKeeper with -Credential, -Authentication or -Certificate and after Add-ZkAuthentication; otherwise the identities the client presents. It never holds a password.'
         )
         Parameters  = @{
             Default = 'Return only the default session: the one that cmdlets use when -Session is not given.'
@@ -64,6 +65,7 @@ Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and aut
         Examples    = @(
             @{ Code = 'Get-ZkSession'; Remarks = 'Lists the open sessions.' }
             @{ Code = '(Get-ZkSession -Default).State'; Remarks = 'Shows whether the default session is connected right now (Connected, Disconnected while it reconnects, Expired, ...).' }
+            @{ Code = 'Get-ZkSession | Format-List Id, Server, Tls, Identities'; Remarks = 'Shows how each session is connected and who it is authenticated as.' }
         )
         Links       = @('Connect-ZooKeeper', 'Disconnect-ZooKeeper', 'about_ZooKeeperPS')
     }
@@ -256,7 +258,7 @@ Clear-ZooKeeper /test -Confirm:$false'; Remarks = 'Empties /test and keeps /test
     'Get-ZkAcl' = @{
         Synopsis    = 'Reads the ACLs of znodes.'
         Description = @(
-            'Get-ZkAcl reads the access control list of each node and emits one ZkAclEntry per entry: the node''s Path, the Scheme (world, auth, digest, ip, x509, sasl), the Id within the scheme, the Permissions (Read, Write, Create, Delete, Admin, All) and the node''s AclVersion (its aversion), which Set-ZkAcl -Version expects.'
+            'Get-ZkAcl reads the access control list of each node and emits one ZkAclEntry per entry: the node''s Path, the Scheme (world, auth, digest, ip, x509, sasl), the Id within the scheme, the Permissions (Read, Write, Create, Delete, Admin, All), the same as zkCli''s letters in Letters (cdrwa for All), and the node''s AclVersion (its aversion), which Set-ZkAcl -Version expects.'
             'Paths come from arguments or the pipeline (strings, or objects with a Path property such as those of Get-ZkChildItem). -Recurse also reads the ACL of every node below each path, the node first. A denial is a ZooKeeper.NoAuth error (category PermissionDenied): reading an ACL needs the Read or the Admin permission.'
         )
         Parameters  = @{
@@ -318,10 +320,11 @@ New-ZkAcl -World -Permission Read | Set-ZkAcl /app/public'; Remarks = 'Pipes the
             Auth          = 'The authenticated creator: the auth scheme with an empty id, which the server replaces by every identity the session has authenticated.'
             CreatorAll    = 'The preset auth, All (ZooKeeper''s CREATOR_ALL_ACL): full control for the identities of the session that sets it. The session must have authenticated.'
             ReadOnlyWorld = 'The preset world:anyone, Read (ZooKeeper''s READ_ACL_UNSAFE).'
-            Permission    = 'What the identity may do: Read, Write, Create, Delete, Admin or All, or a list of them (Read, Write). The default is All.'
+            Permission    = 'What the identity may do: Read, Write, Create, Delete, Admin or All, or a list of them (Read, Write), or zkCli''s letters c (Create), d (Delete), r (Read), w (Write), a (Admin) in any order, such as cdrwa or rw. A character that is neither is refused, naming it. The default is All. The entry shows the letters in its Letters property, as zkCli''s getAcl prints them.'
         }
         Examples    = @(
             @{ Code = 'New-ZkAcl -World -Permission Read'; Remarks = 'An entry that lets everybody read.' }
+            @{ Code = 'New-ZkAcl -Ip 127.0.0.1 -Permission cdrwa'; Remarks = 'An entry with zkCli''s letters: everything for clients on this machine. It prints as ip:127.0.0.1:cdrwa, the form zkCli''s setAcl takes.' }
             @{ Code = '$cred = [pscredential]::new("alice", (ConvertTo-SecureString "alice-secret" -AsPlainText -Force))
 New-ZkAcl -Digest -Credential $cred -Permission Read, Write'; Remarks = 'A digest entry for alice; its Id is alice:<hash of the password>. (In a script, take the password from a secret store rather than from the script text.)' }
             @{ Code = 'New-ZkNode /app/private -MakePath -Acl (New-ZkAcl -Ip 127.0.0.1), (New-ZkAcl -ReadOnlyWorld)'; Remarks = 'Creates a node that everybody may read and only clients on this machine may change; /app gets the default open ACL.' }
@@ -331,14 +334,16 @@ New-ZkAcl -Digest -Credential $cred -Permission Read, Write'; Remarks = 'A diges
     }
 
     'Add-ZkAuthentication' = @{
-        Synopsis    = 'Adds credentials to an open session, as zkCli''s addauth does.'
+        Synopsis    = 'Adds credentials or a SASL login to an open session, as zkCli''s addauth does.'
         Description = @(
-            'Add-ZkAuthentication sends digest credentials on a live session: the server adds the identity (digest:user) to the session, and ACL entries for that user admit it from then on. The client keeps the credentials and sends them again after every reconnect, so the identity survives a move to another server. A session may add several identities.'
-            'The password is never written to the output, the -Verbose stream, errors or the session object. Credentials the server rejects end the session with a terminating AuthFailed error. To connect with credentials from the start, use Connect-ZooKeeper -Credential.'
+            'Add-ZkAuthentication authenticates a live session: with digest credentials (the default) the server adds the identity digest:user, with -Authentication SaslDigest or Kerberos it runs a SASL login (DIGEST-MD5 or GSSAPI) on the current connection and adds sasl:user. ACL entries for that identity admit the session from then on. The client keeps the credentials and presents them again after every reconnect, so the identity survives a move to another server. A session may add several digest identities but has at most one SASL login (ZooKeeper takes one per connection): a second one is refused with ZooKeeper.SaslLoginExists before anything is sent.'
+            'A SASL login the server rejects is a terminating AuthFailed error (category AuthenticationError) that names the mechanism and the user; the server drops that connection and the session reconnects without the login. While the session is disconnected the login fails with ConnectionLoss and nothing is sent. Afterwards the session''s Identities (Get-ZkSession) say who it is authenticated as.'
+            'The password goes to the client as the SecureString of the PSCredential, and is never written to the output, the -Verbose stream, errors or the session object. To authenticate from the start, use Connect-ZooKeeper -Credential or -Authentication.'
         )
         Parameters  = @{
-            Scheme     = 'The auth scheme. digest (user and password) is the one supported, and the default.'
-            Credential = 'The user name and password. Given without a password, it is not prompted for: the cmdlet never prompts.'
+            Authentication   = 'Digest (the default; also -Scheme digest): the digest scheme''s user and password. SaslDigest: a SASL DIGEST-MD5 login with -Credential, for servers with a JAAS DigestLoginModule. Kerberos: a SASL GSSAPI login with the current ticket, or with -Credential a password login for that principal (PowerShell 7.3 or later).'
+            Credential       = 'The user name and password (optional for Kerberos). Given without a password, it is not prompted for: the cmdlet never prompts.'
+            ServicePrincipal = 'The SASL service principal as service/host, for SaslDigest and Kerberos, as Connect-ZooKeeper -ServicePrincipal.'
         }
         Examples    = @(
             @{ Code = '$cred = [pscredential]::new("alice", (ConvertTo-SecureString "alice-secret" -AsPlainText -Force))

@@ -55,13 +55,31 @@ Describe 'New-ZkAcl' {
         "$($default.Scheme):$($default.Id) $($default.Permissions)" | Should -Be 'world:anyone All'
 
         (New-ZkAcl -World -Permission Read, Write).Permissions | Should -Be ([ZooKeeperPS.ZkPermission]'Read, Write')
-        (New-ZkAcl -Ip 10.0.0.0/8 -Permission Read).ToString() | Should -Be 'ip:10.0.0.0/8:Read'
-        (New-ZkAcl -X509 -Subject 'CN=client1,O=example').ToString() | Should -Be 'x509:CN=client1,O=example:All'
-        (New-ZkAcl -Sasl -User 'bob@EXAMPLE.COM' -Permission Admin).ToString() | Should -Be 'sasl:bob@EXAMPLE.COM:Admin'
-        (New-ZkAcl -Auth -Permission Create).ToString() | Should -Be 'auth::Create'
-        (New-ZkAcl -CreatorAll).ToString() | Should -Be 'auth::All'
-        (New-ZkAcl -ReadOnlyWorld).ToString() | Should -Be 'world:anyone:Read'
+        (New-ZkAcl -Ip 10.0.0.0/8 -Permission Read).ToString() | Should -Be 'ip:10.0.0.0/8:r'
+        (New-ZkAcl -X509 -Subject 'CN=client1,O=example').ToString() | Should -Be 'x509:CN=client1,O=example:cdrwa'
+        (New-ZkAcl -Sasl -User 'bob@EXAMPLE.COM' -Permission Admin).ToString() | Should -Be 'sasl:bob@EXAMPLE.COM:a'
+        (New-ZkAcl -Auth -Permission Create).ToString() | Should -Be 'auth::c'
+        (New-ZkAcl -CreatorAll).ToString() | Should -Be 'auth::cdrwa'
+        (New-ZkAcl -ReadOnlyWorld).ToString() | Should -Be 'world:anyone:r'
         [int][ZooKeeperPS.ZkPermission]::All | Should -Be 31
+    }
+
+    It 'takes zkCli''s permission letters as well as the names, and shows the letters zkCli prints' {
+        (New-ZkAcl -Permission cdrwa).Permissions | Should -Be ([ZooKeeperPS.ZkPermission]::All)
+        (New-ZkAcl -Permission rw).Permissions | Should -Be ([ZooKeeperPS.ZkPermission]'Read, Write')
+        (New-ZkAcl -Ip 127.0.0.1 -Permission RA).Permissions | Should -Be ([ZooKeeperPS.ZkPermission]'Read, Admin')
+        (New-ZkAcl -Permission r, w).Permissions | Should -Be ([ZooKeeperPS.ZkPermission]'Read, Write')
+        (New-ZkAcl -Permission 'Read, Delete').Permissions | Should -Be ([ZooKeeperPS.ZkPermission]'Read, Delete')
+        (New-ZkAcl -Permission ([ZooKeeperPS.ZkPermission]::Create)).Letters | Should -BeExactly 'c'
+        (New-ZkAcl -Permission wr).Letters | Should -BeExactly 'rw'
+        (New-ZkAcl).Letters | Should -BeExactly 'cdrwa'
+        (New-ZkAcl | Format-Table | Out-String) | Should -Match 'Letters[\s\S]*cdrwa'
+    }
+
+    It 'refuses a permission string that is neither letters nor names, naming the wrong letter' {
+        { New-ZkAcl -Permission rwx } | Should -Throw -ExpectedMessage "*'x' is not a permission letter*c (Create), d (Delete), r (Read), w (Write), a (Admin)*"
+        { New-ZkAcl -Permission Raed } | Should -Throw -ExpectedMessage "*'e' is not a permission letter*"
+        { New-ZkAcl -Permission rwx } | Should -Throw -ErrorId 'ParameterArgumentTransformationError,ZooKeeperPS.Commands.NewZkAclCommand'
     }
 
     It 'rejects an address that is not one, before any server is involved' {
@@ -138,11 +156,11 @@ print(zk.get(sys.argv[3])[0].decode())
 
     It 'takes the ACL from the pipeline: New-ZkAcl entries, or Get-ZkAcl entries for their own path' {
         New-ZkAcl -World -Permission Read | Set-ZkAcl "$root/a"
-        (Get-ZkAcl "$root/a").ToString() | Should -Be 'world:anyone:Read'
+        (Get-ZkAcl "$root/a").ToString() | Should -Be 'world:anyone:r'
 
         Set-ZkAcl "$root/a/b" -Acl (New-ZkAcl -World), (New-ZkAcl -Ip 127.0.0.1)
         Get-ZkAcl "$root/a/b" | Where-Object Scheme -eq ip | Set-ZkAcl
-        @(Get-ZkAcl "$root/a/b").ForEach({ "$_" }) | Should -Be 'ip:127.0.0.1:All'
+        @(Get-ZkAcl "$root/a/b").ForEach({ "$_" }) | Should -Be 'ip:127.0.0.1:cdrwa'
     }
 
     It 'sets the ACL only at the expected -Version, and fails with BadVersion otherwise' {
@@ -157,7 +175,7 @@ print(zk.get(sys.argv[3])[0].decode())
         $errors[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
         $errors[0].TargetObject | Should -Be "$root/a"
         $errors[0].ErrorDetails.Message | Should -Match 'ACL version is not 0'
-        (Get-ZkAcl "$root/a").ToString() | Should -Be 'world:anyone:All'
+        (Get-ZkAcl "$root/a").ToString() | Should -Be 'world:anyone:cdrwa'
     }
 
     It 'refuses -Version with -Recurse' {
@@ -180,7 +198,7 @@ print(zk.get(sys.argv[3])[0].decode())
 
         $entries = Get-ZkAcl $root -Recurse
         $entries.Path | Should -Be $root, "$root/a", "$root/a/b"
-        $entries.ForEach({ "$_ $($_.AclVersion)" }) | Sort-Object -Unique | Should -Be 'world:anyone:All 0'
+        $entries.ForEach({ "$_ $($_.AclVersion)" }) | Sort-Object -Unique | Should -Be 'world:anyone:cdrwa 0'
     }
 
     It 'is denied with NoAuth (PermissionDenied) naming the path, the operation and the permission' {
@@ -216,8 +234,8 @@ Describe 'New-ZkNode -Acl' {
 
         $null = New-ZkNode "$root/p/locked" -MakePath -Acl (New-ZkAcl -Ip 127.0.0.1 -Permission Read, Admin), (New-ZkAcl -ReadOnlyWorld)
 
-        @(Get-ZkAcl "$root/p/locked").ForEach({ "$_" }) | Should -Be 'ip:127.0.0.1:Read, Admin', 'world:anyone:Read'
-        (Get-ZkAcl $root, "$root/p").ForEach({ "$_" }) | Should -Be 'world:anyone:All', 'world:anyone:All'
+        @(Get-ZkAcl "$root/p/locked").ForEach({ "$_" }) | Should -Be 'ip:127.0.0.1:ra', 'world:anyone:r'
+        (Get-ZkAcl $root, "$root/p").ForEach({ "$_" }) | Should -Be 'world:anyone:cdrwa', 'world:anyone:cdrwa'
         Invoke-Kazoo "print(sorted((a.id.scheme, a.id.id, a.perms) for a in zk.get_acls(sys.argv[3])[0]))" "$root/p/locked" |
             Should -BeExactly "[('ip', '127.0.0.1', 17), ('world', 'anyone', 1)]"
     }

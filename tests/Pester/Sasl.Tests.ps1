@@ -44,6 +44,7 @@ Describe 'Connect-ZooKeeper -Authentication SaslDigest' {
         New-SaslOnlyNode $path $settings::DigestUser
 
         (Get-ZkNode $path).Value | Should -Be 'for-alice'
+        (Get-ZkSession -Default).Identities | Should -Contain "sasl:$($settings::DigestUser)"
         Get-ZkSession | Disconnect-ZooKeeper
 
         Connect-ZooKeeper $digestServer.ConnectionString -Authentication SaslDigest -Credential (New-TestCredential $settings::OtherDigestUser $settings::OtherDigestPassword)
@@ -108,6 +109,86 @@ Describe 'Connect-ZooKeeper -Authentication SaslDigest' {
             Remove-Item $transcript -ErrorAction Ignore
             $server.Dispose()
         }
+    }
+}
+
+Describe 'Add-ZkAuthentication -Authentication SaslDigest (a SASL login on a live session)' {
+    BeforeAll {
+        # Drops the session's connection as a network failure would (the client's internal test hook).
+        function Disconnect-Connection($session) {
+            $client = $session.GetType().GetProperty('Client', [Reflection.BindingFlags]'NonPublic,Instance').GetValue($session)
+            $client.GetType().GetMethod('DropConnection', [Reflection.BindingFlags]'NonPublic,Instance').Invoke($client, @())
+        }
+    }
+
+    AfterEach {
+        Get-ZkSession | Disconnect-ZooKeeper
+    }
+
+    It 'logs a session that connected without SASL in as the SASL user, shows it in Get-ZkSession, and logs in again after a reconnect' {
+        $path = Get-TestUniqueRoot
+        $session = Connect-ZooKeeper $digestServer.ConnectionString
+        New-SaslOnlyNode $path $settings::DigestUser
+        { Get-ZkNode $path -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.NoAuth*'
+
+        Add-ZkAuthentication -Authentication SaslDigest -Credential (New-TestCredential $settings::DigestUser $settings::DigestPassword)
+
+        (Get-ZkNode $path).Value | Should -Be 'for-alice'
+        (Get-ZkSession -Default).Identities | Should -Contain "sasl:$($settings::DigestUser)"
+        $id = $session.Id
+        Disconnect-Connection $session
+        # A read may meet the dropped connection (ConnectionLoss); a NoAuth would mean the login was not redone.
+        $deadline = [DateTime]::UtcNow.AddSeconds(20)
+        do {
+            $value = $null
+            try { $value = (Get-ZkNode $path -ErrorAction Stop).Value }
+            catch { $_.FullyQualifiedErrorId | Should -BeLike 'ZooKeeper.ConnectionLoss*'; Start-Sleep -Milliseconds 100 }
+        } while ($null -eq $value -and [DateTime]::UtcNow -lt $deadline)
+        $value | Should -Be 'for-alice'
+        $session.Id | Should -Be $id
+    }
+
+    It 'fails with a terminating AuthFailed error naming DIGEST-MD5 for a wrong password, and keeps the session' {
+        $session = Connect-ZooKeeper $digestServer.ConnectionString
+        $failure = $null
+        try {
+            Add-ZkAuthentication -Authentication SaslDigest -Credential (New-TestCredential $settings::DigestUser 'wrong-password')
+            'not reached'
+        }
+        catch { $failure = $_ }
+
+        $failure | Should -Not -BeNullOrEmpty
+        $failure.FullyQualifiedErrorId | Should -Be 'ZooKeeper.AuthFailed,ZooKeeperPS.Commands.AddZkAuthenticationCommand'
+        $failure.CategoryInfo.Category | Should -Be 'AuthenticationError'
+        $failure.Exception.Message | Should -BeLike "*SASL DIGEST-MD5 login as 'alice'*"
+        ($failure | Format-List * -Force | Out-String) | Should -Not -Match 'wrong-password'
+        # The server dropped that connection; the session reconnects by itself, without the login.
+        $deadline = [DateTime]::UtcNow.AddSeconds(20)
+        do {
+            $root = $null
+            try { $root = Get-ZkNode / -ErrorAction Stop }
+            catch { $_.FullyQualifiedErrorId | Should -BeLike 'ZooKeeper.ConnectionLoss*'; Start-Sleep -Milliseconds 100 }
+        } while ($null -eq $root -and [DateTime]::UtcNow -lt $deadline)
+        $root | Should -Not -BeNullOrEmpty
+        $session.State | Should -Be 'Connected'
+        $session.Identities | Should -BeNullOrEmpty
+    }
+
+    It 'refuses a second SASL login on a session that has one' {
+        $alice = New-TestCredential $settings::DigestUser $settings::DigestPassword
+        $null = Connect-ZooKeeper $digestServer.ConnectionString -Authentication SaslDigest -Credential $alice
+
+        { Add-ZkAuthentication -Authentication SaslDigest -Credential $alice } |
+            Should -Throw -ErrorId 'ZooKeeper.SaslLoginExists,ZooKeeperPS.Commands.AddZkAuthenticationCommand' -ExpectedMessage '*already has a SASL login (DIGEST-MD5 as alice)*'
+        (Get-ZkSession -Default).State | Should -Be 'Connected'
+    }
+
+    It 'asks for -Credential for SaslDigest, and takes -Scheme digest as before' {
+        $null = Connect-ZooKeeper $digestServer.ConnectionString
+        { Add-ZkAuthentication -Authentication SaslDigest } | Should -Throw -ErrorId 'ZooKeeper.CredentialRequired*'
+
+        Add-ZkAuthentication -Scheme digest -Credential (New-TestCredential carol 'carol-secret')
+        (Get-ZkSession -Default).Identities | Should -Contain 'digest:carol'
     }
 }
 

@@ -83,9 +83,9 @@ Describe 'Connect-ZooKeeper' {
         $alice = Connect-ZooKeeper $zk.ConnectionString -Credential $credential
         # The ACL through the client library directly: the cmdlets do not set ACLs yet.
         $acl = [System.Collections.Generic.List[ZooKeeperPS.Client.Acl]]::new()
-        $acl.Add([ZooKeeperPS.Client.Acl]::new([ZooKeeperPS.Client.Perms]::All, [ZooKeeperPS.Client.Id]::Digest('alice', 'secret')))
+        $acl.Add([ZooKeeperPS.Client.Acl]::new([ZooKeeperPS.Client.Perms]::All, [ZooKeeperPS.Client.Id]::Digest('alice', $password)))
         $options = [ZooKeeperPS.Client.ZooKeeperClientOptions]@{ ConnectionString = $zk.ConnectionString }
-        $options.Auth.Add([ZooKeeperPS.Client.AuthInfo]::Digest('alice', 'secret'))
+        $options.Auth.Add([ZooKeeperPS.Client.AuthInfo]::Digest('alice', $password))
         $client = [ZooKeeperPS.Client.ZooKeeperClient]::ConnectAsync($options).GetAwaiter().GetResult()
         try {
             $null = $client.CreateAsync($root, [System.Text.Encoding]::UTF8.GetBytes('private'), 'Persistent', $acl).GetAwaiter().GetResult()

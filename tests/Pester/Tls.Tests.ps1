@@ -76,13 +76,13 @@ Describe 'Connect-ZooKeeper -UseTls' {
     }
 
     It 'does not trust the test CA by the machine trust store alone' {
-        { Connect-ZooKeeper $tls.SecureConnectionString -UseTls -ConnectTimeout 3 } |
-            Should -Throw -ErrorId 'ZooKeeper.ConnectionLoss,ZooKeeperPS.Commands.ConnectZooKeeperCommand' -ExpectedMessage '*the server certificate for 127.0.0.1 is not trusted*'
+        { Connect-ZooKeeper $tls.SecureConnectionString -UseTls -ConnectTimeout 20 } |
+            Should -Throw -ErrorId 'ZooKeeper.TlsAuthenticationFailed,ZooKeeperPS.Commands.ConnectZooKeeperCommand' -ExpectedMessage '*the server certificate for 127.0.0.1 is not trusted*'
     }
 }
 
 Describe 'Connect-ZooKeeper -UseTls with a bad server certificate' {
-    It 'refuses the <Kind> certificate saying "<Reason>", and connects with -SkipCertificateCheck and a warning' -ForEach @(
+    It 'refuses the <Kind> certificate at once saying "<Reason>", connects beside a good member, and with -SkipCertificateCheck and a warning' -ForEach @(
         @{ Kind = 'expired'; Reason = 'has expired' }
         @{ Kind = 'wrong-host'; Reason = 'does not match the host name 127.0.0.1' }
         @{ Kind = 'unknown-ca'; Reason = 'is not trusted' }
@@ -99,8 +99,16 @@ Describe 'Connect-ZooKeeper -UseTls with a bad server certificate' {
                 $options.Tls = $settings
             }.GetNewClosure())
         try {
-            { Connect-ZooKeeper $server.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath -ConnectTimeout 3 } |
-                Should -Throw -ErrorId 'ZooKeeper.ConnectionLoss,ZooKeeperPS.Commands.ConnectZooKeeperCommand' -ExpectedMessage "*the server certificate for 127.0.0.1 $Reason*"
+            # Refused at once, not after the connect timeout: the bound is half of a generous 20 s, not a speed test.
+            $watch = [Diagnostics.Stopwatch]::StartNew()
+            { Connect-ZooKeeper $server.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath -ConnectTimeout 20 } |
+                Should -Throw -ErrorId 'ZooKeeper.TlsAuthenticationFailed,ZooKeeperPS.Commands.ConnectZooKeeperCommand' -ExpectedMessage "*the server certificate for 127.0.0.1 $Reason*"
+            $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
+
+            # With a good member beside it the session opens there: only a refusal by every member fails at once.
+            $both = Connect-ZooKeeper "$($server.SecureConnectionString),$($tls.SecureConnectionString)" -UseTls -CertificateAuthority $certs.CaCertificatePath
+            $both.Server | Should -Be $tls.SecureConnectionString
+            $both | Disconnect-ZooKeeper
 
             $session = Connect-ZooKeeper $server.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath -SkipCertificateCheck -WarningVariable warnings -WarningAction SilentlyContinue
             $session.State | Should -Be 'Connected'
@@ -160,9 +168,11 @@ Describe 'Connect-ZooKeeper -UseTls -Certificate (mutual TLS)' {
             Should -Throw -ErrorId 'ZooKeeper.NoAuth,ZooKeeperPS.Commands.GetZkNodeCommand'
     }
 
-    It 'fails clearly without a client certificate' {
-        { Connect-ZooKeeper $mutual.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath -ConnectTimeout 3 } |
-            Should -Throw -ExpectedMessage '*the server requires a client certificate*'
+    It 'fails clearly, and at once, without a client certificate' {
+        $watch = [Diagnostics.Stopwatch]::StartNew()
+        { Connect-ZooKeeper $mutual.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath -ConnectTimeout 20 } |
+            Should -Throw -ErrorId 'ZooKeeper.TlsAuthenticationFailed,ZooKeeperPS.Commands.ConnectZooKeeperCommand' -ExpectedMessage '*the server requires a client certificate*'
+        $watch.Elapsed.TotalSeconds | Should -BeLessThan 10
     }
 
     It 'reports a wrong PFX password without showing it' {

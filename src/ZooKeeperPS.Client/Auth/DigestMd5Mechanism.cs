@@ -79,41 +79,38 @@ internal sealed class DigestMd5Mechanism : ISaslMechanism
         return Encoding.UTF8.GetBytes(text.ToString());
     }
 
-    /// <summary>H(username:realm:password), the secret part of A1.</summary>
+    /// <summary>H(username:realm:password), the secret part of A1, hashed from pinned arrays that are zeroed after.</summary>
     private byte[] HashUserRealmPassword(string realm, bool utf8)
     {
         var chars = new char[_userName.Length + realm.Length + 2 + _password.Length];
-        byte[]? bytes = null;
-        var pointer = Marshal.SecureStringToGlobalAllocUnicode(_password);
+        var pin = GCHandle.Alloc(chars, GCHandleType.Pinned);
+        var pointer = IntPtr.Zero;
         try
         {
             _userName.CopyTo(0, chars, 0, _userName.Length);
             chars[_userName.Length] = ':';
             realm.CopyTo(0, chars, _userName.Length + 1, realm.Length);
             chars[_userName.Length + 1 + realm.Length] = ':';
+            pointer = Marshal.SecureStringToGlobalAllocUnicode(_password);
             Marshal.Copy(pointer, chars, _userName.Length + realm.Length + 2, _password.Length);
-            bytes = Encode(chars, utf8);
-            return Md5(bytes);
+            // RFC 2831 2.1.2.1: with charset=utf-8, text that fits ISO 8859-1 is still hashed as ISO 8859-1.
+            var beyondLatin1 = Array.Exists(chars, c => c > '\u00ff');
+            if (beyondLatin1 && !utf8)
+                throw new SaslException("the user name or password has characters outside ISO 8859-1 and the server did not offer utf-8.");
+            var length = beyondLatin1 ? Encoding.UTF8.GetByteCount(chars) : chars.Length;
+            return SecretBytes.WithPinned(length, bytes =>
+            {
+                if (beyondLatin1) Encoding.UTF8.GetBytes(chars, 0, chars.Length, bytes, 0);
+                else for (var i = 0; i < chars.Length; i++) bytes[i] = (byte)chars[i];
+                return Md5(bytes);
+            });
         }
         finally
         {
-            Marshal.ZeroFreeGlobalAllocUnicode(pointer);
+            if (pointer != IntPtr.Zero) Marshal.ZeroFreeGlobalAllocUnicode(pointer);
             Array.Clear(chars, 0, chars.Length);
-            if (bytes is not null) Array.Clear(bytes, 0, bytes.Length);
+            pin.Free();
         }
-    }
-
-    /// <summary>RFC 2831 2.1.2.1: with charset=utf-8, text that fits ISO 8859-1 is still hashed as ISO 8859-1.</summary>
-    private static byte[] Encode(char[] chars, bool utf8)
-    {
-        if (utf8 && Array.Exists(chars, c => c > '\u00ff')) return Encoding.UTF8.GetBytes(chars);
-        var bytes = new byte[chars.Length];
-        for (var i = 0; i < chars.Length; i++)
-        {
-            if (chars[i] > '\u00ff') throw new SaslException("the user name or password has characters outside ISO 8859-1 and the server did not offer utf-8.");
-            bytes[i] = (byte)chars[i];
-        }
-        return bytes;
     }
 
     /// <summary>HEX(KD(HEX(H(A1)), nonce:nc:cnonce:qop:HEX(H(A2)))).</summary>

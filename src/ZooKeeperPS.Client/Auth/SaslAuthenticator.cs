@@ -9,15 +9,18 @@ namespace ZooKeeperPS.Client.Auth;
 /// <summary>
 /// A SASL login over opcode 102: GetSASLRequest{buffer token} answered by SetSASLResponse{buffer token}, sent as
 /// ordinary requests with the session's xids, until the mechanism is satisfied. The server answers a failed login
-/// with AuthFailed (SessionClosedRequireSaslAuth when it requires SASL) and closes the connection; both end the session.
+/// with AuthFailed (SessionClosedRequireSaslAuth when it requires SASL) and closes the connection. During a connect
+/// both end the session; a login added to a live session (<see cref="ExchangeAsync"/> through the session's queue)
+/// fails alone, and the session reconnects without it.
 /// </summary>
 internal sealed class SaslAuthenticator : IAuthenticator
 {
     private readonly SaslOptions _options;
     private readonly string _dialledHost;
-    private readonly Func<int> _nextXid;
+    private readonly Func<int>? _nextXid;
 
-    public SaslAuthenticator(SaslOptions options, string dialledHost, Func<int> nextXid)
+    /// <summary>The session's xids (<paramref name="nextXid"/>) serve the handshake; a login on a live session passes null, its queue numbers the steps.</summary>
+    public SaslAuthenticator(SaslOptions options, string dialledHost, Func<int>? nextXid)
     {
         _options = options;
         _dialledHost = dialledHost;
@@ -26,7 +29,19 @@ internal sealed class SaslAuthenticator : IAuthenticator
 
     public static string MechanismName(SaslMechanism mechanism) => mechanism == SaslMechanism.DigestMd5 ? "DIGEST-MD5" : "GSSAPI";
 
-    public async Task AuthenticateAsync(Handshake handshake, CancellationToken cancellationToken)
+    public Task AuthenticateAsync(Handshake handshake, CancellationToken cancellationToken) =>
+        ExchangeAsync(async token =>
+        {
+            var (error, body) = await handshake.RequestAsync(_nextXid!(), OpCode.Sasl, writer => writer.WriteBuffer(token), cancellationToken)
+                .ConfigureAwait(false);
+            return error == ErrorCode.Ok ? body.ReadBuffer() ?? Array.Empty<byte>() : throw Rejected(error);
+        });
+
+    /// <summary>
+    /// Runs the login through <paramref name="send"/>, which sends one token and returns the server's answer (throwing
+    /// <see cref="Rejected"/>'s exception for an error reply). Any failure of the login is ZooKeeperException(AuthFailed).
+    /// </summary>
+    public async Task ExchangeAsync(Func<byte[], Task<byte[]>> send)
     {
         var name = MechanismName(_options.Mechanism);
         using var mechanism = CreateMechanism();
@@ -34,18 +49,14 @@ internal sealed class SaslAuthenticator : IAuthenticator
         byte[]? token = Local(name, mechanism.Start);
         while (token is not null)
         {
-            var sent = token;
-            var (error, body) = await handshake.RequestAsync(_nextXid(), OpCode.Sasl, writer => writer.WriteBuffer(sent), cancellationToken)
-                .ConfigureAwait(false);
-            if (error != ErrorCode.Ok)
-            {
-                throw new ZooKeeperException(ErrorCode.AuthFailed, null,
-                    $"the server rejected the SASL {name} login{Who()}: it answered {error} ({ZooKeeperException.Describe(error).TrimEnd('.')}).");
-            }
-            var challenge = body.ReadBuffer() ?? Array.Empty<byte>();
+            var challenge = await send(token).ConfigureAwait(false);
             token = Local(name, () => mechanism.Evaluate(challenge));
         }
     }
+
+    /// <summary>The failure for the server's error reply to a step (AuthFailed, or SessionClosedRequireSaslAuth).</summary>
+    public ZooKeeperException Rejected(ErrorCode error) => new(ErrorCode.AuthFailed, null,
+        $"the server rejected the SASL {MechanismName(_options.Mechanism)} login{Who()}: it answered {error} ({ZooKeeperException.Describe(error).TrimEnd('.')}).");
 
     private T Local<T>(string name, Func<T> step)
     {

@@ -115,6 +115,8 @@ internal sealed class Handshake
     private async Task<JuteReader> ExchangeAsync(CancellationToken cancellationToken)
     {
         await _stream.WriteAsync(_writer.Buffer, 0, _writer.Length, cancellationToken).ConfigureAwait(false);
+        // The frames carry the session password and credentials: not left in the buffer once they are sent.
+        Array.Clear(_writer.Buffer, 0, _writer.Length);
         int offset, length;
         while (!_frames.TryTakeFrame(out offset, out length))
             await _frames.FillAsync(cancellationToken).ConfigureAwait(false);

@@ -12,7 +12,7 @@ internal interface IConnectionOwner
 
     /// <summary>
     /// The session is over: a ZooKeeperException with SessionExpired or AuthFailed says which; any other exception
-    /// (a bug in the connection loop) closes it.
+    /// (every server refused TLS before the first session, or a bug in the connection loop) closes it.
     /// </summary>
     void OnSessionEnded(Exception cause);
 

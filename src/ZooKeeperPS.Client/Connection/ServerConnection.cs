@@ -13,7 +13,7 @@ namespace ZooKeeperPS.Client.Connection;
 /// <summary>
 /// One established connection to one server, from the end of its <see cref="Handshake"/> to its loss: a send loop
 /// that batches queued requests into few stream writes, a receive loop that routes replies (notifications, pings and
-/// auth by xid, everything else against the head of the pending FIFO), and a heartbeat that pings when idle and
+/// auth and live SASL steps by xid, everything else against the head of the pending FIFO), and a heartbeat that pings when idle and
 /// declares the connection dead when no whole frame arrives within the read timeout (or a request waits longer than
 /// the request timeout). A reply that cannot be right (an xid or ping nobody waits for, a malformed record) is a
 /// protocol error: the connection is dropped and its requests fail with ConnectionLoss.
@@ -27,12 +27,14 @@ internal sealed class ServerConnection : IDisposable
     private readonly JuteReader _reader = new();
     private readonly ConcurrentQueue<Request> _pending = new();
     private readonly ConcurrentQueue<Request> _pendingAuth = new();
+    private readonly ConcurrentQueue<Request> _pendingSasl = new();
     private readonly ConcurrentQueue<(Request Request, Exception Failure)> _failAtEnd = new();
     private readonly int _juteMaxBuffer;
     private long _lastReceived;
     private long _lastSent;
     private int _pingRequested;
     private int _pingsOutstanding;
+    private bool _credentialsInBatch;
 
     /// <summary>Takes over from the handshake, whose frame reader may already hold bytes that followed its last reply.</summary>
     public ServerConnection(HostEndpoint server, Stream stream, FrameReader frames, ConnectResponse session, int juteMaxBuffer)
@@ -87,6 +89,7 @@ internal sealed class ServerConnection : IDisposable
         while (_failAtEnd.TryDequeue(out var failed)) failed.Request.Fail(failed.Failure);
         while (_pending.TryDequeue(out var request)) request.Fail(owner.RequestLost(request.Path, reasonText));
         while (_pendingAuth.TryDequeue(out var request)) request.Fail(owner.RequestLost(request.Path, reasonText));
+        while (_pendingSasl.TryDequeue(out var request)) request.Fail(owner.RequestLost(request.Path, reasonText));
         return reason;
     }
 
@@ -119,12 +122,26 @@ internal sealed class ServerConnection : IDisposable
             if (writer.Length == 0) continue;
             await _stream.WriteAsync(writer.Buffer, 0, writer.Length, cancellationToken).ConfigureAwait(false);
             Volatile.Write(ref _lastSent, MonotonicClock.NowMilliseconds);
+            // An auth packet's credentials are not left in the buffer once they are sent.
+            if (_credentialsInBatch) Array.Clear(writer.Buffer, 0, writer.Length);
+            _credentialsInBatch = false;
             writer.Reset();
         }
     }
 
     private void WriteRequest(JuteWriter writer, Request request, XidSource xids)
     {
+        if (request is SaslRequest sasl)
+        {
+            if (sasl.Connection is not null && sasl.Connection != this)
+            {
+                request.Fail(new ZooKeeperException(ErrorCode.ConnectionLoss, null,
+                    "the connection the SASL login started on was lost, so the login was not finished.") { RequestSent = false });
+                return;
+            }
+            sasl.Connection = this;
+        }
+
         request.Xid = request.IsAuth ? Xids.Auth : xids.Next();
         var frameStart = writer.Length;
         writer.BeginFrame();
@@ -142,9 +159,10 @@ internal sealed class ServerConnection : IDisposable
             return;
         }
 
+        _credentialsInBatch |= request.IsAuth;
         request.SentAt = MonotonicClock.NowMilliseconds;
         // Registered before the bytes leave, so the reply always finds it.
-        (request.IsAuth ? _pendingAuth : _pending).Enqueue(request);
+        (request.IsAuth ? _pendingAuth : request is SaslRequest ? _pendingSasl : _pending).Enqueue(request);
     }
 
     private void WritePing(JuteWriter writer)
@@ -199,6 +217,14 @@ internal sealed class ServerConnection : IDisposable
                 Complete(owner, auth, error, reader);
                 if (error == ErrorCode.AuthFailed) owner.OnSessionEnded(new ZooKeeperException(error));
                 return;
+        }
+
+        if (_pendingSasl.TryPeek(out var saslStep) && saslStep.Xid == xid)
+        {
+            // Answered by the server at once, possibly ahead of earlier requests: matched by its xid, not the FIFO.
+            _pendingSasl.TryDequeue(out _);
+            Complete(owner, saslStep, error, reader);
+            return;
         }
 
         if (!_pending.TryDequeue(out var request))

@@ -1,6 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
+using ZooKeeperPS.Client.Auth;
 using ZooKeeperPS.Client.Connection;
 using ZooKeeperPS.Client.Protocol.Requests;
 using ZooKeeperPS.Client.Watches;
@@ -97,10 +99,58 @@ internal sealed class ClientSession : IConnectionOwner
         if (final is not null) throw final;
     }
 
+    public IReadOnlyList<string> Identities => _loop.Credentials.Identities;
+
     public async Task AddAuthAsync(AuthInfo auth, CancellationToken cancellationToken)
     {
         await Submit(new AuthRequest(auth), cancellationToken).ConfigureAwait(false);
-        _loop.RememberCredential(auth);
+        _loop.Credentials.Remember(auth);
+    }
+
+    /// <summary>
+    /// A SASL login on the current connection, its steps bound to it; kept and done again on every later connection.
+    /// A failed login fails alone: the server drops the connection (and a login the client gave up half way is dropped
+    /// here), and the session reconnects without it.
+    /// </summary>
+    public async Task AddSaslAsync(SaslOptions sasl, CancellationToken cancellationToken)
+    {
+        ThrowIfFinal();
+        var credentials = _loop.Credentials;
+        var connection = credentials.BeginSaslLogin();
+        var kept = false;
+        var sent = false;
+        try
+        {
+            var login = new SaslAuthenticator(sasl, connection.Server.Host, nextXid: null);
+            await login.ExchangeAsync(async token =>
+            {
+                sent = true;
+                try
+                {
+                    return await Submit(new SaslRequest(token, connection), cancellationToken).ConfigureAwait(false);
+                }
+                catch (ZooKeeperException e) when (e.Code is ErrorCode.AuthFailed or ErrorCode.SessionClosedRequireSaslAuth)
+                {
+                    throw login.Rejected(e.Code);
+                }
+            }).ConfigureAwait(false);
+            kept = credentials.KeepSaslLogin(sasl, connection);
+            if (!kept)
+            {
+                throw new ZooKeeperException(ErrorCode.ConnectionLoss, null,
+                    "the connection was lost as the SASL login finished, so the login was not kept; add it again.");
+            }
+            _log?.Invoke($"SASL login {sasl} added to session 0x{SessionId:x}");
+        }
+        catch (ZooKeeperException e) when (e.Code == ErrorCode.AuthFailed && sent)
+        {
+            _loop.DropConnection(connection);
+            throw;
+        }
+        finally
+        {
+            if (!kept) credentials.EndSaslLogin();
+        }
     }
 
     /// <summary>

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
+using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client.Auth;
@@ -17,6 +19,13 @@ namespace ZooKeeperPS.Client.Session;
 /// credentials (both reported to the owner) or <see cref="Stop"/>. A session that has heard from no server for 4/3 of
 /// its timeout is over on the server by then: the loop declares it expired itself (as the Java client does since
 /// ZOOKEEPER-4508) rather than trying for ever, e.g. with a last zxid that no server has.
+/// <para>
+/// TLS refusals (the transport's <see cref="AuthenticationException"/>: a server certificate the client does not
+/// accept, or a client certificate the server does not) end the attempt to open a session as soon as every server of
+/// the connection string has refused: no retry can cure a certificate, so waiting for the connect timeout would only
+/// hide the reason. Once a session exists they are ordinary connect failures: one member with a bad certificate must
+/// not end a live session that another member can serve.
+/// </para>
 /// </summary>
 internal sealed class ConnectLoop
 {
@@ -34,8 +43,6 @@ internal sealed class ConnectLoop
     private readonly Chroot _chroot;
     private readonly ReadWriteServerSearch _readWriteSearch;
     private readonly IConnectionOwner _owner;
-    private readonly List<AuthInfo> _credentials;
-    private readonly SaslOptions? _sasl;
     private readonly XidSource _xids = new();
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource<bool> _firstSession = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -50,6 +57,8 @@ internal sealed class ConnectLoop
     private volatile HostEndpoint? _readWriteServerFound;
     private volatile bool _closing;
     private string _lastConnectError = "no attempt was made";
+    private readonly Dictionary<HostEndpoint, string> _tlsRefusals = new();
+    private readonly int _distinctHosts;
 
     public ConnectLoop(ZooKeeperClientOptions options, HostList hosts, SessionState state, RequestQueue queue, WatchManager watches,
         Chroot chroot, IConnectionOwner owner)
@@ -61,6 +70,7 @@ internal sealed class ConnectLoop
         _allowReadOnly = options.AllowReadOnly;
         _requestedTimeoutMs = (int)Math.Min(int.MaxValue, options.SessionTimeout.TotalMilliseconds);
         _hosts = hosts;
+        _distinctHosts = hosts.All.Distinct().Count();
         _state = state;
         _queue = queue;
         _watches = watches;
@@ -69,11 +79,10 @@ internal sealed class ConnectLoop
         Features = new ServerFeatures(fourLetterWords, _stop.Token);
         _readWriteSearch = new ReadWriteServerSearch(hosts, fourLetterWords);
         _owner = owner;
-        _credentials = new List<AuthInfo>(options.Auth);
+        Credentials = new SessionCredentials(options, () => _connection);
         // Nobody waits for the first session once ConnectAsync has given up: its failure must not go unobserved.
         _firstSession.Task.ContinueWith(static t => _ = t.Exception, CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-        _sasl = options.Sasl;
         if (options.SessionId != 0)
         {
             // Resuming: present the id and password from the first attempt, as after a reconnect.
@@ -115,10 +124,13 @@ internal sealed class ConnectLoop
     /// <summary>The server confirmed closeSession: the connection loss that follows ends the loop instead of reconnecting.</summary>
     public void MarkClosing() => _closing = true;
 
-    /// <summary>Credentials added during the session, to be presented again on every later connection.</summary>
-    public void RememberCredential(AuthInfo credential)
+    /// <summary>What every connection presents; logins and credentials added during the session go here.</summary>
+    public SessionCredentials Credentials { get; }
+
+    /// <summary>Drops <paramref name="connection"/> if it is still the current one (a login left half done on it).</summary>
+    public void DropConnection(ServerConnection connection)
     {
-        lock (_credentials) _credentials.Add(credential);
+        if (_connection == connection) connection.Dispose();
     }
 
     /// <summary>Keeps the highest zxid seen: a reply from a server that is behind must not move the session back in time.</summary>
@@ -220,7 +232,7 @@ internal sealed class ConnectLoop
             : new ConnectRequest(LastZxid, _requestedTimeoutMs, 0, new byte[16], _allowReadOnly);
         try
         {
-            return await Handshake.OpenAsync(server, _transport, _juteMaxBuffer, request, Authenticators(server), perHostTimeout, _stop.Token)
+            return await Handshake.OpenAsync(server, _transport, _juteMaxBuffer, request, Credentials.Authenticators(server, _xids.Next), perHostTimeout, _stop.Token)
                 .ConfigureAwait(false);
         }
         catch (ZooKeeperException e) when (e.Code is ErrorCode.SessionExpired or ErrorCode.AuthFailed)
@@ -235,20 +247,24 @@ internal sealed class ConnectLoop
         {
             _lastConnectError = $"{server}: {ServerConnection.Describe(e)}";
             if (!_stop.IsCancellationRequested) _owner.Log("connect failed: " + _lastConnectError);
+            if (e is AuthenticationException refused) OnTlsRefused(server, refused);
+            else _tlsRefusals.Remove(server);
             return null;
         }
     }
 
-    /// <summary>SASL first (as kazoo does), then the auth packets; the handshake runs them before the send loop, so using its xids is safe.</summary>
-    private IReadOnlyList<IAuthenticator> Authenticators(HostEndpoint server)
+    /// <summary>Before the first session: when every server has refused TLS, the session cannot be opened; say why at once.</summary>
+    private void OnTlsRefused(HostEndpoint server, AuthenticationException refusal)
     {
-        var authenticators = new List<IAuthenticator>();
-        if (_sasl is not null) authenticators.Add(new SaslAuthenticator(_sasl, server.Host, _xids.Next));
-        lock (_credentials)
-        {
-            if (_credentials.Count > 0) authenticators.Add(new AuthPacketAuthenticator(_credentials.ToArray()));
-        }
-        return authenticators;
+        if (_firstSession.Task.IsCompleted || _stop.IsCancellationRequested) return;
+        _tlsRefusals[server] = refusal.Message.TrimEnd('.');
+        if (_tlsRefusals.Count < _distinctHosts) return;
+        var reasons = _tlsRefusals.Values.Distinct().ToList();
+        var message = _distinctHosts == 1
+            ? $"{reasons[0]}."
+            : $"every server refused TLS ({string.Join("; ", reasons)}).";
+        _owner.Log("no session: " + message);
+        _owner.OnSessionEnded(new AuthenticationException(message, refusal));
     }
 
     private async Task<Exception> RunConnectionAsync(ServerConnection connection)

@@ -15,7 +15,9 @@ public interface IConnectionTransport
     /// Connects to <paramref name="server"/>, or throws. The caller's connect timeout arrives as
     /// <paramref name="cancellationToken"/>: when it is cancelled the attempt must stop and throw. The stream must allow
     /// one read and one write at the same time (the receive and send loops; NetworkStream and SslStream do), and
-    /// disposing it must close the connection and end a pending read.
+    /// disposing it must close the connection and end a pending read. A refusal that no retry can cure (a TLS
+    /// certificate either side does not accept) is an AuthenticationException: when every server gives one before
+    /// the first session, the connect fails at once instead of waiting for its timeout.
     /// </summary>
     Task<Stream> ConnectAsync(HostEndpoint server, CancellationToken cancellationToken);
 }

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Net.Security;
+using System.Security.Authentication;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -11,7 +12,8 @@ namespace ZooKeeperPS.Client;
 /// The SslStream a <see cref="TlsTransport"/> returns, with its read and write failures put in words. Over TLS 1.3 the
 /// server checks the client certificate after the client's side of the handshake is done, so a refusal (no
 /// certificate, or one the server does not trust) arrives as an alert on the first read, which SslStream reports
-/// only as "The decryption operation failed, see inner exception.".
+/// only as "The decryption operation failed, see inner exception.". That refusal is thrown as an
+/// AuthenticationException, like the refusals the handshake itself reports.
 /// </summary>
 internal sealed class TlsErrorStream : Stream
 {
@@ -27,16 +29,30 @@ internal sealed class TlsErrorStream : Stream
     /// <summary>The innermost reason, with advice when the server asked for a client certificate.</summary>
     public static string Describe(Exception e, HostEndpoint server)
     {
-        var innermost = e;
-        while (innermost.InnerException is not null) innermost = innermost.InnerException;
-        var reason = innermost.Message.Trim().TrimEnd('.');
-        // The alerts a server sends when it refuses the client's certificate or gets none (Java's is "bad certificate").
-        var refusedClientCertificate = new[] { "bad certificate", "certificate required", "certificate unknown", "unknown ca" }
-            .Any(alert => reason.IndexOf(alert, StringComparison.OrdinalIgnoreCase) >= 0);
-        var advice = refusedClientCertificate
+        var reason = InnermostReason(e);
+        var advice = RefusesClientCertificate(reason)
             ? " (the server requires a client certificate signed by a CA it trusts, and got none or another)"
             : "";
         return $"the TLS connection to {server} failed: {reason}{advice}.";
+    }
+
+    private static string InnermostReason(Exception e)
+    {
+        var innermost = e;
+        while (innermost.InnerException is not null) innermost = innermost.InnerException;
+        return innermost.Message.Trim().TrimEnd('.');
+    }
+
+    /// <summary>The alerts a server sends when it refuses the client's certificate or gets none (Java's is "bad certificate").</summary>
+    private static bool RefusesClientCertificate(string reason) =>
+        new[] { "bad certificate", "certificate required", "certificate unknown", "unknown ca" }
+            .Any(alert => reason.IndexOf(alert, StringComparison.OrdinalIgnoreCase) >= 0);
+
+    /// <summary>A refused client certificate is an authentication failure, as it is when the handshake reports it; anything else an I/O one.</summary>
+    private Exception Translate(IOException e)
+    {
+        var message = Describe(e, _server);
+        return RefusesClientCertificate(InnermostReason(e)) ? new AuthenticationException(message, e) : new IOException(message, e);
     }
 
     public override bool CanRead => true;
@@ -57,7 +73,7 @@ internal sealed class TlsErrorStream : Stream
         }
         catch (IOException e) when (e.InnerException is not null)
         {
-            throw new IOException(Describe(e, _server), e);
+            throw Translate(e);
         }
     }
 
@@ -69,7 +85,7 @@ internal sealed class TlsErrorStream : Stream
         }
         catch (IOException e) when (e.InnerException is not null)
         {
-            throw new IOException(Describe(e, _server), e);
+            throw Translate(e);
         }
     }
 
@@ -83,7 +99,7 @@ internal sealed class TlsErrorStream : Stream
         }
         catch (IOException e) when (e.InnerException is not null)
         {
-            throw new IOException(Describe(e, _server), e);
+            throw Translate(e);
         }
     }
 
@@ -95,7 +111,7 @@ internal sealed class TlsErrorStream : Stream
         }
         catch (IOException e) when (e.InnerException is not null)
         {
-            throw new IOException(Describe(e, _server), e);
+            throw Translate(e);
         }
     }
 

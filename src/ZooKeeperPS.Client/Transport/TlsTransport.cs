@@ -13,6 +13,8 @@ namespace ZooKeeperPS.Client;
 /// name of the connection string is sent as SNI and checked against the server certificate; the certificate must chain
 /// to the machine's trust store, or to one of <see cref="CertificateAuthorities"/> when any are given. Session
 /// connections, reconnects, read-only search and four-letter words all use it when it is the client's transport.
+/// A refused certificate, either way, is an <see cref="AuthenticationException"/> (from ConnectAsync, or from the first
+/// read when a TLS 1.3 server refuses the client certificate after the handshake); a lost connection an IOException.
 /// </summary>
 public sealed class TlsTransport : IConnectionTransport
 {
@@ -66,8 +68,11 @@ public sealed class TlsTransport : IConnectionTransport
         {
             tls.Dispose();
             cancellationToken.ThrowIfCancellationRequested();
+            // AuthenticationException means the TLS peers refused each other (a certificate, a protocol version): the
+            // session gives up on it before its first connection. A broken connection (EOF, reset) stays an IOException.
             if (validation.Rejection is not null) throw new AuthenticationException(validation.Rejection, e);
-            throw new AuthenticationException(TlsErrorStream.Describe(e, server), e);
+            if (e is AuthenticationException) throw new AuthenticationException(TlsErrorStream.Describe(e, server), e);
+            throw new IOException(TlsErrorStream.Describe(e, server), e);
         }
     }
 }

@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Security.Authentication;
 using ZooKeeperPS.Client;
 
 namespace ZooKeeperPS;
@@ -24,6 +25,8 @@ internal static class ZkErrors
             CreateOutcomeUnknownException unknown => CreateOutcomeUnknown(unknown, target),
             ReplyTooLargeException tooLarge => new ErrorRecord(tooLarge, "ZooKeeper.ReplyTooLarge", ErrorCategory.LimitsExceeded, target),
             ZooKeeperException zk => WithAdvice(FromZooKeeper(zk, target), zk, advise?.Invoke(zk)),
+            // Every server refused TLS (a certificate either way) before a session was opened.
+            AuthenticationException => new ErrorRecord(exception, "ZooKeeper.TlsAuthenticationFailed", ErrorCategory.SecurityError, target),
             ArgumentException arg => InvalidArgument(arg, target),
             NotSupportedException => new ErrorRecord(exception, "ZooKeeper.NotSupported", ErrorCategory.NotImplemented, target),
             OperationCanceledException => new ErrorRecord(exception, "ZooKeeper.Canceled", ErrorCategory.OperationStopped, target),

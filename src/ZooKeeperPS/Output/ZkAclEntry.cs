@@ -30,6 +30,9 @@ public sealed class ZkAclEntry
 
     public ZkPermission Permissions { get; }
 
+    /// <summary>The permissions as zkCli's getAcl prints them: cdrwa for All, r for Read.</summary>
+    public string Letters => PermissionLetters.Format(Permissions);
+
     /// <summary>The node's ACL version (its stat's aversion) when it was read: what Set-ZkAcl -Version expects.</summary>
     public int? AclVersion { get; }
 
@@ -40,5 +43,6 @@ public sealed class ZkAclEntry
     internal static IEnumerable<ZkAclEntry> FromAcl(string path, AclResult read) =>
         read.Acl.Select(acl => new ZkAclEntry(acl.Id.Scheme, acl.Id.Identity, (ZkPermission)(int)acl.Perms, path, read.Stat.Aversion));
 
-    public override string ToString() => $"{Scheme}:{Id}:{Permissions}";
+    /// <summary>scheme:id:letters, as zkCli's setAcl takes an entry (world:anyone:cdrwa).</summary>
+    public override string ToString() => $"{Scheme}:{Id}:{Letters}";
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using ZooKeeperPS.Client;
 
 namespace ZooKeeperPS;
@@ -40,6 +41,16 @@ public sealed class ZkSession
 
     /// <summary>Whether the session's connections use TLS (Connect-ZooKeeper -UseTls).</summary>
     public bool Tls { get; internal set; }
+
+    /// <summary>
+    /// Who the session is authenticated as, scheme:id (sasl:bob, digest:alice, x509:CN=...): what the server said
+    /// (whoAmI, ZooKeeper 3.7+) when the session authenticated, at Connect-ZooKeeper with credentials or a client
+    /// certificate and after Add-ZkAuthentication; otherwise the identities the client presents. Never a secret.
+    /// </summary>
+    public string[] Identities => ServerIdentities ?? Client.Identities.ToArray();
+
+    /// <summary>The server's answer to whoAmI after the last authentication; null when it has not been asked or did not say.</summary>
+    internal string[]? ServerIdentities { get; set; }
 
     internal static string FormatId(long id) => "0x" + id.ToString("x");
 

@@ -23,20 +23,20 @@ public sealed class AuthAndAclTests
     public async Task DigestAcl_DeniesOthers_AllowsTheUser()
     {
         var path = _fixture.UniqueRoot();
-        using var owner = await TestClient.ConnectAsync(_fixture.ConnectionString, _output, o => o.Auth.Add(AuthInfo.Digest("alice", "secret")));
+        using var owner = await TestClient.ConnectAsync(_fixture.ConnectionString, _output, o => o.Auth.Add(AuthInfo.Digest("alice", Encoding.UTF8.GetBytes("secret"))));
         await owner.CreateAsync(path, Encoding.UTF8.GetBytes("private"), acl: Acl.CreatorAll).WithDeadline();
 
         var acl = await owner.GetAclAsync(path).WithDeadline();
         var entry = Assert.Single(acl.Acl);
         Assert.Equal(Perms.All, entry.Perms);
-        Assert.Equal(Id.Digest("alice", "secret"), entry.Id);
+        Assert.Equal(Id.Digest("alice", Encoding.UTF8.GetBytes("secret")), entry.Id);
 
         using var stranger = await TestClient.ConnectAsync(_fixture.ConnectionString, _output);
         var denied = await Assert.ThrowsAsync<ZooKeeperException>(() => stranger.GetDataAsync(path).WithDeadline());
         Assert.Equal(ErrorCode.NoAuth, denied.Code);
         Assert.Equal(path, denied.Path);
 
-        await stranger.AddAuthAsync(AuthInfo.Digest("alice", "secret")).WithDeadline();
+        await stranger.AddAuthAsync(AuthInfo.Digest("alice", Encoding.UTF8.GetBytes("secret"))).WithDeadline();
         Assert.Equal("private", Encoding.UTF8.GetString((await stranger.GetDataAsync(path).WithDeadline()).Data));
     }
 
@@ -69,8 +69,8 @@ public sealed class AuthAndAclTests
     {
         var path = _fixture.UniqueRoot();
         using var client = await TestClient.ConnectAsync(_fixture.ConnectionString, _output);
-        await client.AddAuthAsync(AuthInfo.Digest("bob", "pw")).WithDeadline();
-        await client.CreateAsync(path, Encoding.UTF8.GetBytes("x"), acl: new[] { new Acl(Perms.All, Id.Digest("bob", "pw")) }).WithDeadline();
+        await client.AddAuthAsync(AuthInfo.Digest("bob", Encoding.UTF8.GetBytes("pw"))).WithDeadline();
+        await client.CreateAsync(path, Encoding.UTF8.GetBytes("x"), acl: new[] { new Acl(Perms.All, Id.Digest("bob", Encoding.UTF8.GetBytes("pw"))) }).WithDeadline();
 
         var sessionId = client.SessionId;
         var reconnected = client.WhenState(ConnectionState.Connected);
@@ -85,10 +85,10 @@ public sealed class AuthAndAclTests
     public async Task SuperUser_ReadsEverything()
     {
         var path = _fixture.UniqueRoot();
-        using var owner = await TestClient.ConnectAsync(_fixture.ConnectionString, _output, o => o.Auth.Add(AuthInfo.Digest("carol", "pw")));
+        using var owner = await TestClient.ConnectAsync(_fixture.ConnectionString, _output, o => o.Auth.Add(AuthInfo.Digest("carol", Encoding.UTF8.GetBytes("pw"))));
         await owner.CreateAsync(path, Encoding.UTF8.GetBytes("s"), acl: Acl.CreatorAll).WithDeadline();
         using var super = await TestClient.ConnectAsync(_fixture.ConnectionString, _output,
-            o => o.Auth.Add(AuthInfo.Digest(TestHarness.ZooKeeperServer.SuperUser, TestHarness.ZooKeeperServer.SuperPassword)));
+            o => o.Auth.Add(AuthInfo.Digest(TestHarness.ZooKeeperServer.SuperUser, Encoding.UTF8.GetBytes(TestHarness.ZooKeeperServer.SuperPassword))));
         Assert.Equal("s", Encoding.UTF8.GetString((await super.GetDataAsync(path).WithDeadline()).Data));
     }
 
@@ -117,7 +117,7 @@ public sealed class AuthAndAclTests
     [Fact]
     public async Task WhoAmI_ListsTheSessionsIdentities()
     {
-        using var client = await TestClient.ConnectAsync(_fixture.ConnectionString, _output, o => o.Auth.Add(AuthInfo.Digest("dave", "pw")));
+        using var client = await TestClient.ConnectAsync(_fixture.ConnectionString, _output, o => o.Auth.Add(AuthInfo.Digest("dave", Encoding.UTF8.GetBytes("pw"))));
         var identities = await client.WhoAmIAsync().WithDeadline();
         Assert.Contains(identities, i => i.AuthScheme == "digest" && i.User == "dave");
         Assert.Contains(identities, i => i.AuthScheme == "ip" && i.User == "127.0.0.1");

@@ -1,3 +1,4 @@
+using System.Text;
 using System;
 using System.Linq;
 using System.Reflection;
@@ -113,6 +114,7 @@ public sealed class ValidationTests
         ("GetEphemeralsAsync", c => c.GetEphemeralsAsync("no-slash")),
         ("GetAllChildrenNumberAsync", c => c.GetAllChildrenNumberAsync("/a/")),
         ("AddAuthAsync", c => c.AddAuthAsync(null!)),
+        ("AddSaslAsync", c => c.AddSaslAsync(null!)),
     };
 
     [Fact]
@@ -138,7 +140,8 @@ public sealed class ValidationTests
             ("MultiReadAsync", c => c.MultiReadAsync(new[] { Op.GetData("/") })),
             ("WhoAmIAsync", c => c.WhoAmIAsync()),
             ("GetServerVersionAsync", c => c.GetServerVersionAsync()),
-            ("AddAuthAsync", c => c.AddAuthAsync(AuthInfo.Digest("u", "p"))),
+            ("AddAuthAsync", c => c.AddAuthAsync(AuthInfo.Digest("u", Encoding.UTF8.GetBytes("p")))),
+            ("AddSaslAsync", c => c.AddSaslAsync(new SaslOptions(SaslMechanism.Gssapi))),
         };
         AssertFaultedTasks(client, calls, typeof(SessionClosedException));
     }
@@ -199,7 +202,7 @@ public sealed class ValidationTests
     [Fact]
     public void DigestIds_FollowTheServersAlgorithm()
     {
-        Assert.Equal("user:tpUq/4Pn5A64fVZyQ0gOJ8ZWqkY=", Id.Digest("user", "password").Identity);
-        Assert.Equal("digest", Id.Digest("user", "password").Scheme);
+        Assert.Equal("user:tpUq/4Pn5A64fVZyQ0gOJ8ZWqkY=", Id.Digest("user", Encoding.UTF8.GetBytes("password")).Identity);
+        Assert.Equal("digest", Id.Digest("user", Encoding.UTF8.GetBytes("password")).Scheme);
     }
 }

@@ -41,9 +41,13 @@ public sealed class SaslClientTests : IClassFixture<SaslDigestFixture>
     [Fact]
     public async Task WrongPassword_FailsTheConnectWithAuthFailed_NamingTheMechanismAndTheServersAnswer()
     {
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var failure = await Assert.ThrowsAsync<ZooKeeperException>(() => ConnectAsync(SaslServerSettings.DigestUser, "not-the-password"));
+        watch.Stop();
 
         Assert.Equal(ErrorCode.AuthFailed, failure.Code);
+        // At once, not after the 15 s ConnectTimeout of TestClient: the bound is half of it.
+        Assert.True(watch.Elapsed < TimeSpan.FromSeconds(7.5), $"the refusal took {watch.Elapsed.TotalSeconds:0.0} s");
         Assert.Contains("DIGEST-MD5", failure.Message);
         Assert.Contains("answered AuthFailed", failure.Message);
         Assert.Contains("'alice'", failure.Message);

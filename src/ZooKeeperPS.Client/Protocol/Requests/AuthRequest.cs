@@ -16,6 +16,6 @@ internal sealed class AuthRequest : EmptyResultRequest
     {
         writer.WriteInt(0);
         writer.WriteString(auth.Scheme);
-        writer.WriteBuffer(auth.Auth);
+        auth.WriteAuth(writer);
     }
 }

@@ -73,6 +73,7 @@ public sealed class NewZkAclCommand : PSCmdlet
     [Parameter(Position = 0, ParameterSetName = X509Set)]
     [Parameter(Position = 0, ParameterSetName = SaslSet)]
     [Parameter(Position = 0, ParameterSetName = AuthSet)]
+    [PermissionArgumentTransformation]
     public ZkPermission Permission { get; set; } = ZkPermission.All;
 
     protected override void ProcessRecord()
@@ -99,7 +100,7 @@ public sealed class NewZkAclCommand : PSCmdlet
             ThrowTerminatingError(ZkErrors.InvalidArgument(
                 "A digest user name must not be empty or contain ':'.", "InvalidDigestUser", user));
         }
-        var id = Id.Digest(user, Credential.GetNetworkCredential().Password);
+        var id = Id.Digest(user, Credential.Password);
         return new ZkAclEntry(id.Scheme, id.Identity, Permission);
     }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Management.Automation;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client;
@@ -5,39 +6,65 @@ using ZooKeeperPS.Client;
 namespace ZooKeeperPS.Commands;
 
 /// <summary>
-/// Adds credentials to an open session, as zkCli's addauth does: the server adds the identity to the session, and the
-/// client sends the credentials again after every reconnect. The password is passed to the client and kept only there.
+/// Adds credentials to an open session, as zkCli's addauth does: digest credentials (an auth packet), or a SASL login
+/// (DIGEST-MD5 or Kerberos) on the live connection. The server adds the identity to the session, and the client
+/// presents it again after every reconnect. The password goes to the client as a SecureString and is kept only there.
 /// </summary>
 [Cmdlet(VerbsCommon.Add, "ZkAuthentication")]
 public sealed class AddZkAuthenticationCommand : ZkSessionCmdlet
 {
-    /// <summary>The auth scheme; digest is the one whose credentials are a user and a password.</summary>
+    /// <summary>Digest (the digest scheme's auth packet, the default), SaslDigest (SASL DIGEST-MD5) or Kerberos (SASL GSSAPI).</summary>
     [Parameter]
-    [ValidateSet("digest")]
-    public string Scheme { get; set; } = "digest";
+    [Alias("Scheme")]
+    [ValidateSet(AuthenticationArguments.Digest, AuthenticationArguments.SaslDigest, AuthenticationArguments.Kerberos)]
+    public string Authentication { get; set; } = AuthenticationArguments.Digest;
 
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>The user and password; for Kerberos optional (the current ticket when not given).</summary>
+    [Parameter(Position = 0)]
     [ValidateNotNull]
     public PSCredential? Credential { get; set; }
 
+    /// <summary>The SASL service principal as service/host, as for Connect-ZooKeeper.</summary>
+    [Parameter]
+    [ValidatePattern("^[^/@]+/[^/@]+$")]
+    public string? ServicePrincipal { get; set; }
+
     private protected override void ProcessRecord(ZkSession session)
     {
-        var user = Credential!.UserName;
-        if (string.IsNullOrEmpty(user) || user.IndexOf(':') >= 0)
+        var authentication = AuthenticationArguments.Canonical(Authentication);
+        if (AuthenticationArguments.Problem(authentication, Credential, ServicePrincipal) is { } problem)
         {
-            ThrowTerminatingError(ZkErrors.InvalidArgument(
-                "A digest user name must not be empty or contain ':'.", "InvalidDigestUser", user));
+            ThrowTerminatingError(ZkErrors.InvalidArgument(problem.Message, problem.ErrorId, authentication));
         }
-        var auth = AuthInfo.Digest(user, Credential.GetNetworkCredential().Password);
-        WriteVerbose($"Adding {Scheme} credentials for user '{user}' to session {session.Id}.");
+
         var client = session.Client;
         var token = StopToken;
-        var added = ClientCall.Start(() => client.AddAuthAsync(auth, token));
+        Task added;
+        if (authentication == AuthenticationArguments.Digest)
+        {
+            var auth = AuthenticationArguments.DigestCredential(Credential!);
+            WriteVerbose($"Adding digest credentials for user '{auth.User}' to session {session.Id}.");
+            added = ClientCall.Start(() => client.AddAuthAsync(auth, token));
+        }
+        else
+        {
+            var sasl = AuthenticationArguments.Sasl(authentication, Credential, ServicePrincipal);
+            WriteVerbose($"Adding the SASL login {sasl}{(Credential is null ? " (the current Kerberos ticket)" : "")} to session {session.Id}.");
+            added = ClientCall.Start(() => client.AddSaslAsync(sasl, token));
+        }
+
         WaitFor(added, session);
         if (added.Status != TaskStatus.RanToCompletion)
         {
-            // Rejected credentials (AuthFailed) end the session: that error is terminating.
-            WriteFailure(ClientCall.FailureOf(added), session);
+            var failure = ClientCall.FailureOf(added);
+            if (failure is InvalidOperationException)
+            {
+                ThrowTerminatingError(new ErrorRecord(failure, "ZooKeeper.SaslLoginExists", ErrorCategory.InvalidOperation, session));
+            }
+            // Rejected credentials (AuthFailed) are terminating; a rejected SASL login leaves the session connected without it.
+            WriteFailure(failure, session);
+            return;
         }
+        SessionIdentities.Refresh(this, session);
     }
 }

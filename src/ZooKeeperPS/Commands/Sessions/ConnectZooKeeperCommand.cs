@@ -38,7 +38,7 @@ public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
     /// Kerberos: a SASL GSSAPI login with the current ticket, or a password login for -Credential's principal.
     /// </summary>
     [Parameter]
-    [ValidateSet("Digest", "SaslDigest", "Kerberos")]
+    [ValidateSet(AuthenticationArguments.Digest, AuthenticationArguments.SaslDigest, AuthenticationArguments.Kerberos)]
     public string? Authentication { get; set; }
 
     /// <summary>The SASL service principal as service/host (default zookeeper/ and the host dialled; zookeeper/zk-sasl-md5 for SaslDigest).</summary>
@@ -100,17 +100,21 @@ public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
 
         AssertChrootExists(client);
         var session = new ZkSession(client, log) { Tls = _tls is not null };
+        if (Credential is not null || Authentication is not null || _tls?.ClientCertificate is not null)
+        {
+            SessionIdentities.Refresh(this, session);
+        }
         // The client's log says "connected to <server>, session <id>, timeout <ms>" once: nothing to add.
         WriteConnectionLog(session);
         RunspaceSessions.Current.Add(session);
         WriteObject(session);
     }
 
-    /// <summary>Puts -Authentication, -Credential and -ServicePrincipal into the options; passwords stay SecureStrings for SASL.</summary>
+    /// <summary>Puts -Authentication, -Credential and -ServicePrincipal into the options; passwords stay SecureStrings.</summary>
     private void AddAuthentication(ZooKeeperClientOptions options)
     {
-        var authentication = Authentication ?? (Credential is null ? null : "Digest");
-        if (ServicePrincipal is not null && authentication is null or "Digest")
+        var authentication = Authentication is null ? Credential is null ? null : AuthenticationArguments.Digest : AuthenticationArguments.Canonical(Authentication);
+        if (ServicePrincipal is not null && authentication is null)
         {
             ThrowTerminatingError(ZkErrors.InvalidArgument(
                 "-ServicePrincipal is for SASL logins: use it with -Authentication SaslDigest or Kerberos.", "ServicePrincipalWithoutSasl", ServicePrincipal));
@@ -119,26 +123,17 @@ public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
         {
             return;
         }
-        if (Credential is null && authentication != "Kerberos")
+        if (AuthenticationArguments.Problem(authentication, Credential, ServicePrincipal) is { } problem)
         {
-            ThrowTerminatingError(ZkErrors.InvalidArgument(
-                $"-Authentication {authentication} needs -Credential (Get-Credential, or [pscredential]::new('user', $securePassword)).",
-                "CredentialRequired", authentication));
+            ThrowTerminatingError(ZkErrors.InvalidArgument(problem.Message, problem.ErrorId, authentication));
         }
-        if (authentication == "Digest")
+        if (authentication == AuthenticationArguments.Digest)
         {
-            options.Auth.Add(AuthInfo.Digest(Credential!.UserName, Credential.GetNetworkCredential().Password));
+            options.Auth.Add(AuthenticationArguments.DigestCredential(Credential!));
             return;
         }
 
-        var mechanism = authentication == "SaslDigest" ? SaslMechanism.DigestMd5 : SaslMechanism.Gssapi;
-        options.Sasl = new SaslOptions(mechanism, Credential?.UserName, Credential?.Password);
-        if (ServicePrincipal is not null)
-        {
-            var slash = ServicePrincipal.IndexOf('/');
-            options.Sasl.ServiceName = ServicePrincipal.Substring(0, slash);
-            options.Sasl.ServerName = ServicePrincipal.Substring(slash + 1);
-        }
+        options.Sasl = AuthenticationArguments.Sasl(authentication, Credential, ServicePrincipal);
         WriteVerbose($"Authenticating with SASL {options.Sasl}" + (Credential is null ? " (the current Kerberos ticket)." : "."));
     }
 
