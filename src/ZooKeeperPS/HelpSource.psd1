@@ -16,6 +16,7 @@
             Authentication   = 'How the session proves who it is. Digest: ZooKeeper''s digest scheme with -Credential (ACL id digest:user:hash). SaslDigest: a SASL DIGEST-MD5 login with -Credential, for servers with a JAAS DigestLoginModule (ACL id sasl:user). Kerberos: a SASL GSSAPI login with the current Kerberos ticket (kinit), or with -Credential a password login for that principal (ACL id sasl:user@REALM). The SASL login is done before any other request and again after every reconnect; a rejected login is a terminating AuthenticationError that names the mechanism. Kerberos needs PowerShell 7.3 or later (it uses the system GSSAPI library on Linux and macOS, SSPI on Windows) and connection strings that name the servers by the host names of their service principals.'
             ServicePrincipal = 'The SASL service principal as service/host, when the servers do not use the default: zookeeper/ followed by the host name dialled for Kerberos, zookeeper/zk-sasl-md5 for SaslDigest.'
             AllowReadOnly    = 'Accept a connection to a server that is cut off from the quorum and serves reads only (the server must run with readonlymode.enabled). Writes then fail with NotReadOnly errors until a read-write server is reached.'
+            DriveName        = 'Also mounts the new session as a drive of this name for the ZooKeeper provider (-DriveName zk gives zk:), rooted at the root of the session (its chroot, if it has one), so that Set-Location zk:/, Get-ChildItem, Get-Content and the other item cmdlets work on its znodes. A ZooKeeper drive of that name is replaced; no drive is mounted without -DriveName. See about_ZooKeeperPS_Provider.'
             JuteMaxBuffer    = "The servers' jute.maxbuffer: the largest request the servers take and the largest reply the session reads, in bytes. The default, 1048575 (1 MB less one byte), is the servers' own default; raise it only together with the servers' setting. A larger request fails before it is sent with an InvalidArgument error."
             UseTls           = "Connects with TLS (1.2 or 1.3, as the operating system offers) to the servers' secureClientPort, which must be the port in the connection string. The host name of the connection string is sent to the server (SNI) and must match its certificate, and the certificate must chain to the machine's trust store or to -CertificateAuthority. Reconnects and moves to other servers use TLS too. The session's Tls property says whether it uses TLS."
             CertificateAuthority = 'The CA that signed the server certificates: a path to a PEM or DER file (.pem, .crt, .cer; a PEM file may hold several certificates) or an X509Certificate2. Only this CA is then trusted for the servers, not the machine trust store. Needs -UseTls.'
@@ -34,7 +35,7 @@ $password = ConvertTo-SecureString ''secret'' -AsPlainText -Force
 $credential = [pscredential]::new(''admin'', $password)
 Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and authenticates as a digest user, without any prompt.' }
         )
-        Links       = @('Disconnect-ZooKeeper', 'Get-ZkSession', 'about_ZooKeeperPS')
+        Links       = @('Disconnect-ZooKeeper', 'Get-ZkSession', 'about_ZooKeeperPS', 'about_ZooKeeperPS_Provider')
     }
 
     'Disconnect-ZooKeeper' = @{
