@@ -13,6 +13,10 @@ public sealed partial class ZooKeeperProvider
     protected override bool ItemExists(string path)
     {
 
+        if (_recentlyWritten.Contains(ProviderPath.Parse(path).ToString()))
+        {
+            return true;
+        }
         var (session, node) = Resolve(path);
         // exists needs no permission, so a node this session may not read still exists for Test-Path.
         return Stat(session, node) is not null;
