@@ -55,6 +55,10 @@ Describe 'zk: drives' {
         }
     }
 
+    It 'Get-Help about_ZooKeeperPS_Provider finds the topic' {
+        (Get-Help about_ZooKeeperPS_Provider | Out-String) | Should -Match 'atomic'
+    }
+
     It 'refuses a drive whose root does not exist' {
         { New-PSDrive -Name zkbad -PSProvider ZooKeeper -Root "$root/missing" -Session $session -ErrorAction Stop } |
             Should -Throw -ErrorId 'ZooKeeper.NoNode*'
@@ -159,6 +163,9 @@ Describe 'changes' {
         (Get-ZkNode "$tree/deep/er/node").Value | Should -Be 'd'
         { New-Item "zk:$tree/none/child" -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.NoNode*'
         { New-Item "zk:$tree/x" -ItemType Bogus -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.InvalidItemType*'
+        { New-Item "zk:$tree/x" -ItemType Ephemeral -Ttl 5 -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.InvalidTtl*'
+        { New-Item "zk:$tree/x" -ItemType Ttl -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.InvalidTtl*'
+        Test-Path "zk:$tree/x" | Should -BeFalse
     }
 
     It 'Remove-Item removes nodes and, with -Recurse, subtrees; never /zookeeper' {
@@ -187,7 +194,8 @@ Describe 'changes' {
 
     It 'Move-Item and Rename-Item move a subtree in one transaction' {
         $before = Get-ZkNode "$tree/a/x"
-        Move-Item "zk:$tree/a" "zk:$tree/moved"
+        $verbose = Move-Item "zk:$tree/a" "zk:$tree/moved" -Verbose 4>&1
+        ($verbose | Out-String) | Should -Match 'moved in one transaction'
         Test-Path "zk:$tree/a" | Should -BeFalse
         (Get-ZkChildItem "$tree/moved" -Recurse).Value | Should -Be @('v-a/x', 'v-a/y')
         (Get-ZkNode "$tree/moved/x").Stat.czxid | Should -BeGreaterThan $before.Stat.czxid
@@ -295,10 +303,11 @@ Describe 'two servers' {
         Test-Path "zk:/copied" | Should -BeFalse
     }
 
-    It 'Move-Item to another server copies then removes the original' {
+    It 'Move-Item to another server copies, then removes the original' {
         $tree = "$root/to-move"
         New-Tree $tree
-        Move-Item "zk:$tree" zkfar:/moved
+        $verbose = Move-Item "zk:$tree" zkfar:/moved -Verbose 4>&1
+        ($verbose | Out-String) | Should -Match 'by a copy and a removal \(not atomic\)'
         Test-Path "zk:$tree" | Should -BeFalse
         (Get-ChildItem zkfar:/moved -Recurse).Value | Should -Be @('v-a', 'v-b', 'v-c', 'v-a/x', 'v-a/y', 'v-b/z')
     }

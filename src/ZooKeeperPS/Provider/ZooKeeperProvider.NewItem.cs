@@ -22,9 +22,11 @@ public sealed partial class ZooKeeperProvider
                 "InvalidItemType", node.Node));
             return;
         }
-        if (mode is CreateMode.PersistentWithTtl or CreateMode.PersistentSequentialWithTtl && !ttl.HasValue)
+        var isTtl = mode is CreateMode.PersistentWithTtl or CreateMode.PersistentSequentialWithTtl;
+        if (isTtl != ttl.HasValue)
         {
-            WriteError(ZkErrors.InvalidArgument("A TTL node needs -Ttl (seconds or a TimeSpan).", "TtlMissing", node.Node));
+            WriteError(ZkErrors.InvalidArgument(isTtl ? "A TTL node needs -Ttl (seconds or a TimeSpan)."
+                : $"-Ttl applies to persistent nodes (-ItemType Ttl or TtlSequential), not to {mode} nodes.", "InvalidTtl", node.Node));
             return;
         }
         var value = newItemValue is PSObject wrapped ? wrapped.BaseObject : newItemValue;
@@ -40,7 +42,7 @@ public sealed partial class ZooKeeperProvider
         }
         var token = StopToken;
         var window = new RequestWindow(this);
-        window.Add(() => client.CreateAsync(node.Node, data, mode, null, mode is CreateMode.PersistentWithTtl or CreateMode.PersistentSequentialWithTtl ? ttl : null, token),
+        window.Add(() => client.CreateAsync(node.Node, data, mode, null, ttl, token),
             session,
             created => WriteNode(session, node.WithNode(created.Path), data ?? Array.Empty<byte>(), created.Stat),
             failure => WriteFailure(failure, node.Node, ProviderAdvice.ForCreate),
