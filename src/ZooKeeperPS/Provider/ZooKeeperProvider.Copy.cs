@@ -21,7 +21,7 @@ public sealed partial class ZooKeeperProvider
         {
             return;
         }
-        var copy = new TreeCopy(this, source, destination, (failure, target) => WriteFailure(failure, target, ProviderAdvice.ForCreate));
+        var copy = new TreeCopy(this, source, destination, (failure, target) => WriteFailure(failure, target));
         copy.Copy(from.Node, to.Node, recurse);
         WriteVerbose($"{from.Node} -> {to.Node}: {SubtreeRemoval.Nodes(copy.Copied)} copied.");
         if (copy.Copied > 0 && Read(destination, to) is { } read)
@@ -47,8 +47,7 @@ public sealed partial class ZooKeeperProvider
                 "InvalidNewName", from.Node));
             return;
         }
-        var name = newName;
-        Move(session, from, session, from.WithNode(ZooKeeperPath.Combine(ZooKeeperPath.GetParent(from.Node), name)), "Rename node");
+        Move(session, from, session, from.WithNode(ZooKeeperPath.Combine(ZooKeeperPath.GetParent(from.Node), newName)), "Rename node");
     }
 
     private void Move(ZkSession source, ProviderPath from, ZkSession target, ProviderPath to, string action)
@@ -67,7 +66,7 @@ public sealed partial class ZooKeeperProvider
         {
             return;
         }
-        var move = new TreeMove(this, (failure, node) => WriteFailure(failure, node, ProviderAdvice.ForCreate));
+        var move = new TreeMove(this, (failure, node) => WriteFailure(failure, node));
         if (move.Move(source, from.Node, target, to.Node))
         {
             WriteVerbose($"{from.Node} -> {to.Node}: moved {(move.Atomic ? "in one transaction" : "by a copy and a removal (not atomic)")}.");
