@@ -12,7 +12,6 @@ public sealed partial class ZooKeeperProvider
 
     protected override bool ItemExists(string path)
     {
-
         if (_recentlyWritten.Contains(ProviderPath.Parse(path).ToString()))
         {
             return true;
@@ -24,7 +23,6 @@ public sealed partial class ZooKeeperProvider
 
     protected override bool IsItemContainer(string path)
     {
-
         var (session, node) = Resolve(path);
         return Stat(session, node) is { EphemeralOwner: 0 };
     }
@@ -109,7 +107,6 @@ public sealed partial class ZooKeeperProvider
     /// <summary>Names of the children: what PowerShell expands wildcards, Tab and Get-ChildItem -Name with.</summary>
     protected override void GetChildNames(string path, ReturnContainers returnContainers)
     {
-
         var (session, parent) = Resolve(path);
         ChildrenResult children;
         try
