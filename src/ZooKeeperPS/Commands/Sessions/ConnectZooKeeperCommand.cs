@@ -49,6 +49,11 @@ public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
     [Parameter]
     public SwitchParameter AllowReadOnly { get; set; }
 
+    /// <summary>Also mounts the session as a drive of this name (zk: for -DriveName zk), rooted at / of the session.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? DriveName { get; set; }
+
     /// <summary>The servers' jute.maxbuffer: the largest request and reply in bytes (default 1,048,575).</summary>
     [Parameter]
     [ValidateRange(1024, int.MaxValue)]
@@ -107,6 +112,10 @@ public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
         // The client's log says "connected to <server>, session <id>, timeout <ms>" once: nothing to add.
         WriteConnectionLog(session);
         RunspaceSessions.Current.Add(session);
+        if (DriveName is not null)
+        {
+            ZkDriveInfo.Mount(this, DriveName, session);
+        }
         WriteObject(session);
     }
 
