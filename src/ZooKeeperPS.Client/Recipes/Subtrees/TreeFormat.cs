@@ -39,10 +39,6 @@ public static class TreeFormat
         text.Append("{\"path\":");
         TreeJson.WriteString(text, record.Path);
         text.Append(",\"kind\":\"").Append(KindName(record.Kind)).Append('"');
-        if (record.Ttl is { } ttl)
-        {
-            text.Append(",\"ttl\":").Append(((long)ttl.TotalMilliseconds).ToString(CultureInfo.InvariantCulture));
-        }
         text.Append(",\"data\":");
         if (record.Data is null)
         {
@@ -136,13 +132,7 @@ public static class TreeFormat
 
     private static string N(long value) => value.ToString(CultureInfo.InvariantCulture);
 
-    private static string KindName(TreeNodeKind kind) => kind switch
-    {
-        TreeNodeKind.Ephemeral => "ephemeral",
-        TreeNodeKind.Container => "container",
-        TreeNodeKind.PersistentWithTtl => "ttl",
-        _ => "persistent",
-    };
+    private static string KindName(TreeNodeKind kind) => kind == TreeNodeKind.Ephemeral ? "ephemeral" : "persistent";
 
     private static Dictionary<string, object?> Object(string line, string what) =>
         TreeJson.Parse(line) as Dictionary<string, object?> ?? throw new InvalidDataException($"The {what} line is not a JSON object.");

@@ -30,6 +30,7 @@ public sealed class TreeImporter
     private readonly int _chrootLength;
     private readonly Queue<Batch> _inFlight = new();
     private readonly List<KeyValuePair<string, IReadOnlyList<Acl>>> _finalAcls = new();
+    private readonly HashSet<string> _createdOnRetry = new(StringComparer.Ordinal);
     private IReadOnlyList<Acl> _temporaryAcl = Acl.CreatorAll;
     private Batch _next = new();
 
@@ -149,6 +150,7 @@ public sealed class TreeImporter
             throw;
         }
 
+        _createdOnRetry.Clear();
         var creates = batch.Items.Select(item => (Item: item, Request: CreateAsync(item, cancellationToken))).ToList();
         foreach (var (item, request) in creates)
         {
@@ -182,6 +184,12 @@ public sealed class TreeImporter
         }
         if (code == ErrorCode.InvalidAcl && item.Temporary)
         {
+            await RetryAsync(item, failures, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+        if (code == ErrorCode.NoNode && _createdOnRetry.Contains(ZooKeeperPath.GetParent(item.Path)))
+        {
+            // Sent with its parent, which failed at first and was created again since.
             await RetryAsync(item, failures, cancellationToken).ConfigureAwait(false);
             return;
         }
@@ -224,6 +232,7 @@ public sealed class TreeImporter
         try
         {
             await CreateAsync(item, cancellationToken).ConfigureAwait(false);
+            _createdOnRetry.Add(item.Path);
             Done(item);
         }
         catch (Exception failure) when (!IsInterruption(failure) && !(failure is ZooKeeperException { Code: ErrorCode.InvalidAcl }))
@@ -282,20 +291,12 @@ public sealed class TreeImporter
         }
     }
 
-    private Op CreateOp(Item item) =>
-        Op.Create(item.Path, item.Record.Data, ModeOf(item.Record), item.CreateAcl(_temporaryAcl), item.Record.Ttl);
-
-    private static CreateMode ModeOf(TreeRecord record) => record.Kind switch
-    {
-        TreeNodeKind.Container => CreateMode.Container,
-        TreeNodeKind.PersistentWithTtl => CreateMode.PersistentWithTtl,
-        // An ephemeral's owner is a session of the source: the copy is persistent.
-        _ => CreateMode.Persistent,
-    };
+    // Persistent, whatever the record's kind: an ephemeral's owner is a session of the source.
+    private Op CreateOp(Item item) => Op.Create(item.Path, item.Record.Data, CreateMode.Persistent, item.CreateAcl(_temporaryAcl));
 
     // Async methods, so that a call that throws before its task exists fails like any request.
     private async Task CreateAsync(Item item, CancellationToken cancellationToken) =>
-        await _client.CreateAsync(item.Path, item.Record.Data, ModeOf(item.Record), item.CreateAcl(_temporaryAcl), item.Record.Ttl, cancellationToken).ConfigureAwait(false);
+        await _client.CreateAsync(item.Path, item.Record.Data, CreateMode.Persistent, item.CreateAcl(_temporaryAcl), null, cancellationToken).ConfigureAwait(false);
 
     private async Task MultiAsync(List<Op> ops, CancellationToken cancellationToken) =>
         await _client.MultiAsync(ops, cancellationToken).ConfigureAwait(false);

@@ -3,13 +3,14 @@ using System.Collections.Generic;
 
 namespace ZooKeeperPS.Client.Recipes;
 
-/// <summary>What kind of node a record is, as its stat's ephemeralOwner tells (ZooKeeper's EphemeralType).</summary>
+/// <summary>
+/// What kind of node a record is, as its stat's ephemeralOwner tells. Containers and TTL nodes read as persistent:
+/// the server shows clients an ephemeralOwner of 0 for them.
+/// </summary>
 public enum TreeNodeKind
 {
     Persistent,
     Ephemeral,
-    Container,
-    PersistentWithTtl,
 }
 
 /// <summary>
@@ -18,9 +19,6 @@ public enum TreeNodeKind
 /// </summary>
 public sealed class TreeRecord
 {
-    private const long ContainerOwner = long.MinValue;
-    private const long TtlMask = unchecked((long)0xFF00000000000000UL);
-
     public TreeRecord(string path, byte[]? data, IReadOnlyList<Acl> acl, Stat stat)
     {
         Path = path ?? throw new ArgumentNullException(nameof(path));
@@ -42,17 +40,9 @@ public sealed class TreeRecord
 
     public TreeNodeKind Kind => KindOf(Stat.EphemeralOwner);
 
-    /// <summary>A TTL node's time to live, kept in the low bits of its ephemeralOwner; null for other kinds.</summary>
-    public TimeSpan? Ttl => Kind == TreeNodeKind.PersistentWithTtl
-        ? TimeSpan.FromMilliseconds(Stat.EphemeralOwner & ~TtlMask)
-        : null;
-
-    /// <summary>The kind of a node from its stat's ephemeralOwner: a session id, the container marker, a TTL, or 0.</summary>
+    /// <summary>The kind of a node from its stat's ephemeralOwner: its session's id, or 0.</summary>
     public static TreeNodeKind KindOf(long ephemeralOwner) =>
-        ephemeralOwner == 0 ? TreeNodeKind.Persistent
-        : ephemeralOwner == ContainerOwner ? TreeNodeKind.Container
-        : (ephemeralOwner & TtlMask) == TtlMask ? TreeNodeKind.PersistentWithTtl
-        : TreeNodeKind.Ephemeral;
+        ephemeralOwner == 0 ? TreeNodeKind.Persistent : TreeNodeKind.Ephemeral;
 
     /// <summary>The absolute path of a relative record path below <paramref name="root"/>.</summary>
     public static string Under(string root, string relativePath) =>
