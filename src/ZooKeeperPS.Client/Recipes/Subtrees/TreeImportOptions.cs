@@ -18,8 +18,8 @@ public sealed class TreeImportOptions
 {
     public TreeConflict Conflict { get; set; } = TreeConflict.Skip;
 
-    /// <summary>The servers' jute.maxbuffer: every multi stays under it (with room for its headers).</summary>
-    public int JuteMaxBuffer { get; set; } = ZooKeeperClientOptions.DefaultJuteMaxBuffer;
+    /// <summary>The servers' jute.maxbuffer: every multi stays under it (with room for its headers); null takes the client's.</summary>
+    public int? JuteMaxBuffer { get; set; }
 
     /// <summary>Most creates in one multi.</summary>
     public int MaxOpsPerMulti { get; set; } = 1000;

@@ -28,6 +28,7 @@ public sealed class TreeImporter
     private readonly string _root;
     private readonly TreeImportOptions _options;
     private readonly int _chrootLength;
+    private readonly int _maxBatchSize;
     private readonly Queue<Batch> _inFlight = new();
     private readonly List<KeyValuePair<string, IReadOnlyList<Acl>>> _finalAcls = new();
     private readonly HashSet<string> _createdOnRetry = new(StringComparer.Ordinal);
@@ -41,6 +42,7 @@ public sealed class TreeImporter
         _root = destinationRoot;
         _options = options ?? new TreeImportOptions();
         _chrootLength = Encoding.UTF8.GetByteCount(client.Chroot ?? "");
+        _maxBatchSize = (_options.JuteMaxBuffer ?? client.JuteMaxBuffer) - HeaderRoom;
     }
 
     public int Created { get; private set; }
@@ -68,7 +70,7 @@ public sealed class TreeImporter
         if (record is null) throw new ArgumentNullException(nameof(record));
         var item = new Item(record, DestinationOf(record), NeedsTemporaryAcl(record));
         item.Size = SizeOf(item);
-        if (_next.Items.Count > 0 && (_next.Size + item.Size > _options.JuteMaxBuffer - HeaderRoom || _next.Items.Count >= _options.MaxOpsPerMulti))
+        if (_next.Items.Count > 0 && (_next.Size + item.Size > _maxBatchSize || _next.Items.Count >= _options.MaxOpsPerMulti))
         {
             Send(cancellationToken);
         }

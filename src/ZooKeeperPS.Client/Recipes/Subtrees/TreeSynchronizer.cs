@@ -22,12 +22,12 @@ public sealed class TreeSynchronizer
     private readonly List<(string Path, IReadOnlyList<Acl> Acl)> _acls = new();
     private readonly HashSet<string> _deletedRoots = new(StringComparer.Ordinal);
 
-    public TreeSynchronizer(ZooKeeperClient destination, string destinationRoot, int juteMaxBuffer = ZooKeeperClientOptions.DefaultJuteMaxBuffer)
+    public TreeSynchronizer(ZooKeeperClient destination, string destinationRoot)
     {
         _destination = destination ?? throw new ArgumentNullException(nameof(destination));
         _root = destinationRoot;
         _importer = new TreeImporter(destination, destinationRoot,
-            new TreeImportOptions { Conflict = TreeConflict.Overwrite, JuteMaxBuffer = juteMaxBuffer });
+            new TreeImportOptions { Conflict = TreeConflict.Overwrite });
     }
 
     public int Created => _importer.Created + _importer.Updated;
