@@ -385,7 +385,7 @@ Export-ZkTree /config -Destination ./config.zktree -Verbose'; Remarks = 'Writes 
 New-ZkNode /config/secrets/token -Value ''s3cr3t'' -MakePath
 Export-ZkTree /config -Exclude secrets | Select-Object Path, Value'; Remarks = 'Lists the exported records of /config without the secrets subtree: Path is relative to the exported root.' }
         )
-        Links       = @('Import-ZkTree', 'Copy-ZkTree', 'Compare-ZkTree', 'about_ZooKeeperPS_Subtrees')
+        Links       = @('Import-ZkTree', 'Copy-ZkTree', 'Compare-ZkTree', 'about_ZooKeeperPS_Subtrees', 'about_ZooKeeperPS')
     }
 
     'Import-ZkTree' = @{
@@ -414,7 +414,7 @@ Import-ZkTree ./config.zktree -Destination /restored
 Set-ZkNode /restored/db/url ''changed by hand''
 Import-ZkTree ./config.zktree -Destination /restored -Conflict Overwrite'; Remarks = 'Runs the same import again: with -Conflict Overwrite it restores the data and ACL of the nodes that exist. This is also how an interrupted import is finished.' }
         )
-        Links       = @('Export-ZkTree', 'Copy-ZkTree', 'Sync-ZkTree', 'about_ZooKeeperPS_Subtrees')
+        Links       = @('Export-ZkTree', 'Copy-ZkTree', 'Sync-ZkTree', 'about_ZooKeeperPS_Subtrees', 'about_ZooKeeperPS')
     }
 
     'Copy-ZkTree' = @{
@@ -440,7 +440,7 @@ $staging = Connect-ZooKeeper ''zk1:2181''
 $production = Connect-ZooKeeper ''prod-zk1:2181,prod-zk2:2181/prod''
 Copy-ZkTree /staging/app /app -Session $staging -DestinationSession $production'; Remarks = 'Copies /staging/app of one cluster to /app of another (here a chroot /prod). The second Connect-ZooKeeper becomes the default session, so the source is named with -Session.' }
         )
-        Links       = @('Export-ZkTree', 'Import-ZkTree', 'Sync-ZkTree', 'about_ZooKeeperPS_Subtrees')
+        Links       = @('Export-ZkTree', 'Import-ZkTree', 'Sync-ZkTree', 'about_ZooKeeperPS_Subtrees', 'about_ZooKeeperPS')
     }
 
     'Compare-ZkTree' = @{
@@ -466,7 +466,7 @@ Copy-ZkTree /app /backup
 $changes = @(Compare-ZkTree /app /backup -IncludeAcl)
 if ($changes.Count -eq 0) { ''no drift'' } else { $changes | Format-Table SideIndicator, Difference, Path, ReferenceValue, DifferenceValue }'; Remarks = 'Checks a copy for drift, data and ACLs.' }
         )
-        Links       = @('Sync-ZkTree', 'Copy-ZkTree', 'about_ZooKeeperPS_Subtrees')
+        Links       = @('Sync-ZkTree', 'Copy-ZkTree', 'about_ZooKeeperPS_Subtrees', 'about_ZooKeeperPS')
     }
 
     'Sync-ZkTree' = @{
@@ -491,6 +491,6 @@ New-ZkNode /mirror
 Sync-ZkTree /source /mirror -Delete -Verbose
 Compare-ZkTree /source /mirror -IncludeAcl'; Remarks = 'Mirrors /source into /mirror; the comparison afterwards outputs nothing.' }
         )
-        Links       = @('Compare-ZkTree', 'Copy-ZkTree', 'about_ZooKeeperPS_Subtrees')
+        Links       = @('Compare-ZkTree', 'Copy-ZkTree', 'about_ZooKeeperPS_Subtrees', 'about_ZooKeeperPS')
     }
 }
