@@ -27,14 +27,14 @@ $process = [Diagnostics.Process]::GetCurrentProcess()
 try { [IO.File]::WriteAllText('/proc/self/clear_refs', '5') } catch { }
 
 $clock = [Diagnostics.Stopwatch]::StartNew()
-$verbose = switch ($Work) {
-    'Export' { Export-ZkTree $SourceRoot -Destination $File -Session $from -Verbose 4>&1 }
-    'Import' { Import-ZkTree $File -Destination $DestinationRoot -Session $to -Verbose 4>&1 }
-    'Copy' { Copy-ZkTree $SourceRoot $DestinationRoot -Session $from -DestinationSession $to -Verbose 4>&1 }
-}
+# Only the last verbose line is kept (the totals): with -Verbose, Import-ZkTree's ShouldProcess writes one per node.
+$summary = "$(switch ($Work) {
+    'Export' { Export-ZkTree $SourceRoot -Destination $File -Session $from -Verbose 4>&1 | Select-Object -Last 1 }
+    'Import' { Import-ZkTree $File -Destination $DestinationRoot -Session $to -Verbose 4>&1 | Select-Object -Last 1 }
+    'Copy' { Copy-ZkTree $SourceRoot $DestinationRoot -Session $from -DestinationSession $to -Verbose 4>&1 | Select-Object -Last 1 }
+})"
 $seconds = $clock.Elapsed.TotalSeconds
 $process.Refresh()
-$summary = "$($verbose | Select-Object -Last 1)"
 if ($summary -notmatch '(Exported|Imported|Copied) (\d+) nodes') { throw "$Work printed no total: $summary" }
 Get-ZkSession | Disconnect-ZooKeeper
 [ordered]@{ nodes = [int]$Matches[2]; seconds = $seconds; peakBytes = $process.PeakWorkingSet64; summary = $summary } | ConvertTo-Json -Compress

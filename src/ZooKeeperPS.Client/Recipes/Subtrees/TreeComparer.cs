@@ -82,7 +82,9 @@ public sealed class TreeComparer
                 _walkingDifference = true;
                 continue;
             }
-            var failures = step.Failures.ToList();
+            // A difference root that is not there was reported already: every reference node is Removed.
+            var failures = step.Failures.Where(failure => !(_walkingDifference && failure.Path == _differenceRoot
+                && failure.Exception is ZooKeeperException { Code: ErrorCode.NoNode })).ToList();
             if (step.Records.Count == 0)
             {
                 return new TreeCompareStep(Array.Empty<TreeDifference>(), failures);

@@ -71,6 +71,10 @@ public sealed class ExportZkTreeCommand : ZkSessionCmdlet
             }
             writer?.End();
         }
+        catch (System.Exception unwritable) when (unwritable is IOException or System.UnauthorizedAccessException)
+        {
+            ThrowTerminatingError(new ErrorRecord(unwritable, "ZooKeeper.TreeFileUnwritable", ErrorCategory.WriteError, Destination));
+        }
         catch (System.Exception failure) when (SubtreeWork.EndsTheRun(failure))
         {
             SubtreeWork.Terminate(this, failure, Path, "Export again once the session is connected.");
