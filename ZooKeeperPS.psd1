@@ -31,6 +31,12 @@
         'New-ZkAcl'
         'Add-ZkAuthentication'
         'Get-ZkIdentity'
+        # Subtrees
+        'Export-ZkTree'
+        'Import-ZkTree'
+        'Copy-ZkTree'
+        'Compare-ZkTree'
+        'Sync-ZkTree'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -61,11 +61,15 @@ public sealed class GetDataOpResult : OpResult
     internal GetDataOpResult(byte[]? data, Stat stat) : base(ErrorCode.Ok)
     {
         Data = data ?? Array.Empty<byte>();
+        IsNull = data is null;
         Stat = stat;
     }
 
     /// <summary>Never null: empty when the node holds no data.</summary>
     public byte[] Data { get; }
+
+    /// <summary>True when the server sent no data at all (a node created with null data), as opposed to empty data.</summary>
+    public bool IsNull { get; }
 
     public Stat Stat { get; }
 }

@@ -34,6 +34,7 @@ public sealed partial class ZooKeeperClient : IDisposable
         Chroot = connectionString.Chroot;
         _chroot = new Chroot(connectionString.Chroot);
         _maxDataLength = options.MaxDataLength;
+        JuteMaxBuffer = options.JuteMaxBuffer;
         var log = options.Log ?? (_ => { });
         _dispatcher = new SerialDispatcher(log);
         _session = new ClientSession(options, connectionString, _chroot, _watches, _dispatcher,
@@ -77,6 +78,9 @@ public sealed partial class ZooKeeperClient : IDisposable
 
     /// <summary>"host:port" of the current connection; null while disconnected.</summary>
     public string? ConnectedServer => _session.ConnectedServer;
+
+    /// <summary>The largest frame either way (<see cref="ZooKeeperClientOptions.JuteMaxBuffer"/>), for callers that size batches.</summary>
+    public int JuteMaxBuffer { get; }
 
     /// <summary>The highest zxid seen in replies (sent on reconnect so the client never goes back in time).</summary>
     public long LastZxid => _session.LastZxid;

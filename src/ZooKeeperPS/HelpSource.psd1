@@ -370,4 +370,133 @@ Get-ZkAcl /app/bob'; Remarks = 'Creates a node that only the identities of this 
         )
         Links       = @('Add-ZkAuthentication', 'Get-ZkAcl', 'Get-ZkSession', 'about_ZooKeeperPS')
     }
+
+    # Subtrees (issue 15): Export-, Import-, Copy-, Compare-, Sync-ZkTree.
+    'Export-ZkTree' = @{
+        Synopsis    = 'Exports a subtree, with every node''s bytes, ACL and stat, to a tree file or to the pipeline.'
+        Description = @(
+            'Export-ZkTree reads the node at -Path and everything below it, the root first and every parent before its children, with each node''s data (byte for byte; null data stays distinct from empty data), its ACL and its stat. With -Destination it writes a tree file: one JSON object per line, a header with the format version, source, time and zxid, one line per node and a closing line with the node count and a SHA-256 checksum, so a truncated or damaged file is refused on import. The format is described in about_ZooKeeperPS_Subtrees. Without -Destination it writes ZkTreeRecord objects to the pipeline, which Import-ZkTree takes.'
+            'Reads are pipelined (multiRead where the server has it) and memory stays flat on large trees. Ephemeral nodes are left out unless -IncludeEphemeral is given; exporting / leaves out the /zookeeper system tree. A node that cannot be read is a non-terminating error that names it; a lost connection ends the export with a terminating error (a file written so far has no closing line and reads as truncated). -Verbose gives the node count and time at the end.'
+        )
+        Parameters  = @{
+            Path             = 'The root of the subtree to export.'
+            Destination      = 'The tree file to write; an existing file is replaced. Without it, the records go to the pipeline.'
+            IncludeEphemeral = 'Also export ephemeral nodes. An import creates them as persistent nodes (their owner is a session of the source).'
+            Exclude          = 'Wildcard patterns: a node whose name, or whose path below -Path (such as /a/b), matches one of them is left out with its whole subtree.'
+        }
+        Examples    = @(
+            @{ Code = 'New-ZkNode /config/db/url -Value ''postgres://db:5432'' -MakePath
+Export-ZkTree /config -Destination ./config.zktree -Verbose'; Remarks = 'Writes /config and everything below it to the file config.zktree; -Verbose tells how many nodes were exported.' }
+            @{ Code = 'New-ZkNode /config/db/url -Value ''postgres://db:5432'' -MakePath
+New-ZkNode /config/secrets/token -Value ''s3cr3t'' -MakePath
+Export-ZkTree /config -Exclude secrets | Select-Object Path, Value'; Remarks = 'Lists the exported records of /config without the secrets subtree: Path is relative to the exported root.' }
+        )
+        Links       = @('Import-ZkTree', 'Copy-ZkTree', 'Compare-ZkTree', 'about_ZooKeeperPS_Subtrees', 'about_ZooKeeperPS')
+    }
+
+    'Import-ZkTree' = @{
+        Synopsis    = 'Imports a subtree from a tree file or from Export-ZkTree records under a destination path.'
+        Description = @(
+            'Import-ZkTree creates the exported nodes below -Destination (the exported root becomes -Destination itself), parents before children, with their exact bytes and ACLs. Creates go in multi requests sized under the session''s jute.maxbuffer, several in flight; when a multi fails (it applies all or nothing) its nodes are created one by one, so each error names its node and the rest is still created.'
+            'ACLs: a node without children, or whose ACL lets anyone create children, is created with its final ACL. A folder whose ACL would keep the importer from creating its children is created with a temporary ACL that lets only the importing identities in (auth, all permissions; when the session has no authenticated identity, world) and gets its exact ACL once everything under it exists. Import as an authenticated user to keep protected folders closed to others meanwhile.'
+            'A node that exists already meets -Conflict: Skip (the default) leaves it as it is, Overwrite gives it the record''s data and ACL, Fail stops the import with a NodeExists error. Nodes are never duplicated, so an interrupted import (a lost connection ends it with a terminating error) is finished by running it again; with -Conflict Overwrite the rerun also gives folders the final ACL they had not got yet. -WhatIf lists every node that would be imported. -Verbose gives the totals at the end.'
+        )
+        Parameters  = @{
+            Source      = 'The tree file to read, as written by Export-ZkTree -Destination. A file without its closing line (truncated) or whose checksum does not match (damaged) stops the import with a ZooKeeper.BadTreeFile error after the records before the fault.'
+            InputObject = 'ZkTreeRecord objects, from Export-ZkTree without -Destination, through the pipeline.'
+            Destination = 'Where the exported root goes: a record with path /a/b is created at <Destination>/a/b. Its parent must exist.'
+            Conflict    = 'What to do with a node that exists: Skip (the default), Overwrite (its data and ACL are replaced), or Fail (the import stops with a NodeExists error for it).'
+        }
+        Examples    = @(
+            @{ Code = 'New-ZkNode /config/db/url -Value ''postgres://db:5432'' -MakePath
+Export-ZkTree /config -Destination ./config.zktree
+Import-ZkTree ./config.zktree -Destination /restored -Verbose
+Get-ZkNode /restored/db/url'; Remarks = 'Exports /config to a file and imports it as /restored.' }
+            @{ Code = 'New-ZkNode /config/db/url -Value ''postgres://db:5432'' -MakePath
+Export-ZkTree /config | Import-ZkTree -Destination /copy -WhatIf'; Remarks = 'Pipes the records straight into the import and lists what would be created, without creating anything.' }
+            @{ Code = 'New-ZkNode /config/db/url -Value ''postgres://db:5432'' -MakePath
+Export-ZkTree /config -Destination ./config.zktree
+Import-ZkTree ./config.zktree -Destination /restored
+Set-ZkNode /restored/db/url ''changed by hand''
+Import-ZkTree ./config.zktree -Destination /restored -Conflict Overwrite'; Remarks = 'Runs the same import again: with -Conflict Overwrite it restores the data and ACL of the nodes that exist. This is also how an interrupted import is finished.' }
+        )
+        Links       = @('Export-ZkTree', 'Copy-ZkTree', 'Sync-ZkTree', 'about_ZooKeeperPS_Subtrees', 'about_ZooKeeperPS')
+    }
+
+    'Copy-ZkTree' = @{
+        Synopsis    = 'Copies a subtree with its data and ACLs, on the same cluster or to another one.'
+        Description = @(
+            'Copy-ZkTree copies the node at -Path and everything below it to -Destination, on the same session or, with -DestinationSession, on another cluster. It streams: what is read at the source goes straight into multi requests at the destination, with no temporary file, and memory stays flat. Data, null data and ACLs are copied exactly, and folders whose ACL would keep the copier out get it once their children exist (see Import-ZkTree).'
+            'Ephemeral nodes are left out unless -IncludeEphemeral is given. A node that exists at the destination meets -Conflict. A lost connection ends the copy; running it again (with -Conflict Overwrite) finishes it without duplicates. A copy into its own subtree is refused.'
+        )
+        Parameters  = @{
+            Path               = 'The root of the subtree to copy.'
+            Destination        = 'Where the copy of the root goes; its parent must exist.'
+            DestinationSession = 'The session of the cluster to copy into. The default is the source session (-Session).'
+            Conflict           = 'What to do with a node that exists at the destination: Skip (the default), Overwrite, or Fail.'
+            IncludeEphemeral   = 'Also copy ephemeral nodes, as persistent nodes.'
+            Exclude            = 'Wildcard patterns: a node whose name, or whose path below -Path, matches one of them is not copied, nor anything below it.'
+        }
+        Examples    = @(
+            @{ Code = 'New-ZkNode /staging/app/feature -Value on -MakePath
+Copy-ZkTree /staging /production -Verbose'; Remarks = 'Copies /staging to /production on the same cluster.' }
+            @{ Code = 'New-ZkNode /staging/app/feature -Value on -MakePath
+New-ZkNode /prod
+$staging = Connect-ZooKeeper ''zk1:2181''
+$production = Connect-ZooKeeper ''prod-zk1:2181,prod-zk2:2181/prod''
+Copy-ZkTree /staging/app /app -Session $staging -DestinationSession $production'; Remarks = 'Copies /staging/app of one cluster to /app of another (here a chroot /prod). The second Connect-ZooKeeper becomes the default session, so the source is named with -Session.' }
+        )
+        Links       = @('Export-ZkTree', 'Import-ZkTree', 'Sync-ZkTree', 'about_ZooKeeperPS_Subtrees', 'about_ZooKeeperPS')
+    }
+
+    'Compare-ZkTree' = @{
+        Synopsis    = 'Compares two subtrees node by node and emits their differences.'
+        Description = @(
+            'Compare-ZkTree compares the subtree at -ReferencePath with the one at -DifferencePath, on one session or on two clusters, in the manner of Compare-Object. It emits a ZkTreeDifference for every node that is only in the difference tree (Added, SideIndicator =>), only in the reference tree (Removed, <=), in both with other bytes (DataChanged, <>) and, with -IncludeAcl, in both with other ACL entries (AclChanged). Each carries the path below both roots, both absolute paths, and both sides'' values, bytes and ACLs. Nothing is output when the trees are equal.'
+            'Ephemeral nodes count as absent on both sides; the /zookeeper system tree is left out when comparing /. Memory stays flat: each tree is walked once with its counterparts read in batches.'
+        )
+        Parameters  = @{
+            ReferencePath     = 'The root of the reference tree.'
+            DifferencePath    = 'The root of the tree compared with it.'
+            ReferenceSession  = 'The session of the reference tree. The default is the default session of this runspace.'
+            DifferenceSession = 'The session of the difference tree. The default is the reference session.'
+            IncludeAcl        = 'Also compare ACLs (one more request per node on each side).'
+        }
+        Examples    = @(
+            @{ Code = 'New-ZkNode /blue/db -Value v1 -MakePath
+New-ZkNode /green/db -Value v2 -MakePath
+New-ZkNode /green/cache -Value on
+Compare-ZkTree /blue /green'; Remarks = 'Lists the DataChanged /db and the Added /cache.' }
+            @{ Code = 'New-ZkNode /app/db -Value v1 -MakePath
+Copy-ZkTree /app /backup
+$changes = @(Compare-ZkTree /app /backup -IncludeAcl)
+if ($changes.Count -eq 0) { ''no drift'' } else { $changes | Format-Table SideIndicator, Difference, Path, ReferenceValue, DifferenceValue }'; Remarks = 'Checks a copy for drift, data and ACLs.' }
+        )
+        Links       = @('Sync-ZkTree', 'Copy-ZkTree', 'about_ZooKeeperPS_Subtrees', 'about_ZooKeeperPS')
+    }
+
+    'Sync-ZkTree' = @{
+        Synopsis    = 'Makes a destination subtree equal to a source subtree (a mirror).'
+        Description = @(
+            'Sync-ZkTree compares the subtree at -Path with the one at -Destination (on the same session or, with -DestinationSession, on another cluster) and changes the destination until they are equal: it creates the nodes it lacks (with their ACLs, folders closed once their children exist), writes the data that differs, sets the ACLs that differ and, with -Delete, removes the nodes (with their subtrees) that the source does not have. Ephemeral nodes are left alone on both sides.'
+            'Every change is asked for on its own (ShouldProcess with the destination path), so -WhatIf lists every change and -Confirm asks for each. A lost connection ends the sync; running it again carries on from what is there. -Verbose gives the totals at the end.'
+        )
+        Parameters  = @{
+            Path               = 'The root of the source tree.'
+            Destination        = 'The root of the tree to make equal to it; its parent must exist.'
+            DestinationSession = 'The session of the destination cluster. The default is the source session (-Session).'
+            Delete             = 'Also remove the destination''s nodes that the source does not have.'
+        }
+        Examples    = @(
+            @{ Code = 'New-ZkNode /source/db -Value v2 -MakePath
+New-ZkNode /mirror/db -Value v1 -MakePath
+New-ZkNode /mirror/stale
+Sync-ZkTree /source /mirror -Delete -WhatIf'; Remarks = 'Lists what a mirror would change: write the data of /mirror/db and remove /mirror/stale.' }
+            @{ Code = 'New-ZkNode /source/db -Value v2 -MakePath
+New-ZkNode /mirror
+Sync-ZkTree /source /mirror -Delete -Verbose
+Compare-ZkTree /source /mirror -IncludeAcl'; Remarks = 'Mirrors /source into /mirror; the comparison afterwards outputs nothing.' }
+        )
+        Links       = @('Compare-ZkTree', 'Copy-ZkTree', 'about_ZooKeeperPS_Subtrees', 'about_ZooKeeperPS')
+    }
 }

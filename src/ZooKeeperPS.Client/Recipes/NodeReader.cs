@@ -84,7 +84,7 @@ public sealed class NodeReader
 
     private static NodeRead FromOpResult(string path, OpResult result) => result switch
     {
-        GetDataOpResult read => new NodeRead(path, new DataResult(read.Data, read.Stat), null, null),
+        GetDataOpResult read => new NodeRead(path, new DataResult(read.IsNull ? null : read.Data, read.Stat), null, null),
         GetChildrenOpResult list => new NodeRead(path, null, list.Children, null),
         _ => new NodeRead(path, null, null, new ZooKeeperException(result.Error, path)),
     };
