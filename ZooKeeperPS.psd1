@@ -31,6 +31,14 @@
         'New-ZkAcl'
         'Add-ZkAuthentication'
         'Get-ZkIdentity'
+        # Servers and the ensemble (issue 13)
+        'Get-ZkServer'
+        'Test-ZkServer'
+        'Invoke-ZkFourLetterWord'
+        'Get-ZkConnection'
+        'Get-ZkServerSession'
+        'Get-ZkEnsembleConfig'
+        'Set-ZkEnsembleConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -41,6 +41,9 @@ public sealed class ZkSession
     /// <summary>Whether the session's connections use TLS (Connect-ZooKeeper -UseTls).</summary>
     public bool Tls { get; internal set; }
 
+    /// <summary>The TLS transport of the session (null for plain TCP), which the server cmdlets use to reach its members.</summary>
+    internal IConnectionTransport? Transport { get; set; }
+
     internal static string FormatId(long id) => "0x" + id.ToString("x");
 
     public override string ToString() => $"{Id} ({ConnectionString})";

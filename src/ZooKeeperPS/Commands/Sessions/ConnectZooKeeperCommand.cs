@@ -7,7 +7,7 @@ namespace ZooKeeperPS.Commands;
 /// <summary>Opens a session and makes it the runspace's default session. Never prompts.</summary>
 [Cmdlet(VerbsCommunications.Connect, "ZooKeeper")]
 [OutputType(typeof(ZkSession))]
-public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
+public sealed class ConnectZooKeeperCommand : ZkTlsCmdlet
 {
     /// <summary>
     /// host:port[,host:port...][/chroot]. An array is joined with commas: typed unquoted, h1:2181,h2:2181 reaches the
@@ -62,8 +62,11 @@ public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
                 "-SessionTimeout and -ConnectTimeout must be positive, for example -SessionTimeout 00:00:10.", "InvalidTimeout", null));
         }
 
-        PrepareTls();
+        _tls = CreateTlsTransport();
     }
+
+    /// <summary>The transport for every connection of the session, made once in BeginProcessing; null without -UseTls.</summary>
+    private TlsTransport? _tls;
 
     protected override void ProcessRecord()
     {
@@ -99,7 +102,7 @@ public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
         }
 
         AssertChrootExists(client);
-        var session = new ZkSession(client, log) { Tls = _tls is not null };
+        var session = new ZkSession(client, log) { Tls = _tls is not null, Transport = _tls };
         // The client's log says "connected to <server>, session <id>, timeout <ms>" once: nothing to add.
         WriteConnectionLog(session);
         RunspaceSessions.Current.Add(session);
