@@ -175,6 +175,20 @@ Describe 'An ensemble: the AdminServer, a killed member, reconfiguration' {
         $members[0].Line | Should -Be $ensemble.Servers[0].EnsembleLine()
     }
 
+    It 'reads the configuration outside the chroot of a session, and finds the members through it' {
+        $chrooted = Connect-ZooKeeper "$($ensemble.ConnectionString)/zookeeper"
+        try {
+            $members = @(Get-ZkEnsembleConfig -Session $chrooted)
+            $rows = @(Get-ZkServer -Session $chrooted -Source FourLetterWords)
+        }
+        finally {
+            Disconnect-ZooKeeper -Session $chrooted
+        }
+
+        $members.Id | Should -Be 1, 2, 3
+        $rows.Id | Sort-Object | Should -Be 1, 2, 3
+    }
+
     It 'shows a killed member with its error, fails Test-ZkServer while it is down, and passes once it is back' {
         $follower = $ensemble.Servers | Where-Object { $_.Mode() -eq 'follower' } | Select-Object -First 1
         $follower.Kill()
