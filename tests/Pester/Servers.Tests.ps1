@@ -213,7 +213,7 @@ Describe 'An ensemble: the AdminServer, a killed member, reconfiguration' {
         Wait-Until { Test-ZkServer -Session $session -Source FourLetterWords -Timeout 3 -Quiet } 30 'Test-ZkServer passes again'
     }
 
-    It 'adds a fourth member, then removes it, guarded by the configuration version' {
+    It 'adds a fourth member, then removes it, then sets the whole membership, guarded by the configuration version' {
         $before = @(Get-ZkEnsembleConfig -Session $session)
         $joiner = $ensemble.StartJoiningServer()
         try {
@@ -222,6 +222,7 @@ Describe 'An ensemble: the AdminServer, a killed member, reconfiguration' {
             $whatIf = @(Set-ZkEnsembleConfig -Remove 4 -WhatIf -Session $session)
             $afterWhatIf = @(Get-ZkEnsembleConfig -Session $session)
             $removed = @(Set-ZkEnsembleConfig -Remove 4 -Version $added[0].Version -Force -Session $session)
+            $replaced = @(Set-ZkEnsembleConfig -Member $before.Line -Version $removed[0].Version -Confirm:$false -Session $session)
         }
         finally {
             $joiner.Dispose()
@@ -234,6 +235,8 @@ Describe 'An ensemble: the AdminServer, a killed member, reconfiguration' {
         $whatIf | Should -BeNullOrEmpty
         $afterWhatIf.Id | Should -Be 1, 2, 3, 4
         $removed.Id | Should -Be 1, 2, 3
+        $replaced.Line | Should -Be $before.Line
+        $replaced[0].Version | Should -BeGreaterThan $removed[0].Version
         (Get-ZkEnsembleConfig -Session $session).Id | Should -Be 1, 2, 3
     }
 }
