@@ -131,9 +131,10 @@ Describe 'An ensemble: the AdminServer, a killed member, reconfiguration' {
     BeforeAll {
         $session = Connect-ZooKeeper $ensemble.ConnectionString -Credential $super
         function Get-EnsembleServer {
-            # Each member's AdminServer is on its own port here, so each is asked on its own.
+            # Each member's AdminServer is on its own port here, so each is asked on its own. A fresh Jetty's first
+            # answer can take seconds on a busy machine; a late one would make the member fall back to srvr.
             foreach ($member in $ensemble.Servers) {
-                Get-ZkServer -ConnectionString $member.ConnectionString -AdminPort $member.AdminPort -Timeout 3
+                Get-ZkServer -ConnectionString $member.ConnectionString -AdminPort $member.AdminPort -Timeout 30
             }
         }
     }
@@ -154,6 +155,22 @@ Describe 'An ensemble: the AdminServer, a killed member, reconfiguration' {
         $rows.ZnodeCount | ForEach-Object { $_ | Should -BeGreaterOrEqual 5 }
     }
 
+    It 'falls back to srvr when neither mntr nor the AdminServer answers, and says so' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $closed = $listener.LocalEndpoint.Port
+        $listener.Stop()
+
+        $row = Get-ZkServer -ConnectionString $ensemble.Servers[0].ConnectionString -AdminPort $closed
+
+        $row.Source | Should -Be 'srvr'
+        $row.Mode | Should -BeIn 'leader', 'follower'
+        $row.Zxid | Should -BeGreaterThan 0
+        $row.WatchCount | Should -BeNullOrEmpty
+        $row.Notice | Should -Match "AdminServer on port $closed did not answer"
+        $row.Error | Should -BeNullOrEmpty
+    }
+
     It 'lists every member of the session, with its id from /zookeeper/config' {
         $rows = @(Get-ZkServer -Session $session -Source FourLetterWords)
 
@@ -161,6 +178,15 @@ Describe 'An ensemble: the AdminServer, a killed member, reconfiguration' {
         $rows.Id | Sort-Object | Should -Be 1, 2, 3
         $rows.Source | Sort-Object -Unique | Should -Be 'srvr'
         @($rows | Where-Object Mode -EQ 'leader') | Should -HaveCount 1
+    }
+
+    It 'writes an error per member that refuses cons, saying how to allow it' {
+        $connections = Get-ZkConnection -Session $session -ErrorVariable refused -ErrorAction SilentlyContinue
+
+        $connections | Should -BeNullOrEmpty
+        $refused | Should -HaveCount 3
+        $refused.TargetObject | Sort-Object | Should -Be ($ensemble.Servers.ConnectionString | Sort-Object)
+        $refused[0].Exception.Message | Should -Match "does not allow 'cons'.*4lw\.commands\.whitelist"
     }
 
     It 'reads the configuration as member objects' {

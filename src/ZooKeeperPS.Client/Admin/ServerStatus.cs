@@ -69,6 +69,9 @@ public sealed class ServerStatus
     /// <summary>The leader's followers in sync; null on other members.</summary>
     public long? SyncedFollowers => Whole("synced_followers");
 
+    /// <summary>Why some facts are missing (mntr refused and the AdminServer not reached), or null.</summary>
+    public string? Notice { get; internal set; }
+
     /// <summary>Every figure the server gave, by its mntr name without the zk_ prefix (the AdminServer's monitor names).</summary>
     public IReadOnlyDictionary<string, string> Metrics => _metrics;
 

@@ -72,10 +72,12 @@ public sealed class ServerStatusReader
         {
             return await ReadAdminServerAsync(server, timeout, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested && !srvrRefused)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested && !srvrRefused)
         {
             // srvr still gives the mode, zxid, latency, connections and node count.
-            return ServerStatus.FromFourLetterWords(server, srvr, null);
+            var status = ServerStatus.FromFourLetterWords(server, srvr, null);
+            status.Notice = $"{server} refuses mntr (4lw.commands.whitelist) and its AdminServer on port {AdminPort} did not answer ({e.Message}): only srvr's facts are known.";
+            return status;
         }
         catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {

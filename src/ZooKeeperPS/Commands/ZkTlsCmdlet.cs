@@ -53,7 +53,7 @@ public abstract class ZkTlsCmdlet : ZkCmdlet
     {
         if (!UseTls)
         {
-            if (CertificateAuthority is not null || Certificate is not null || SkipCertificateCheck || CertificatePassword is not null || CertificateKeyPath is not null)
+            if (HasTlsParameters)
             {
                 ThrowTerminatingError(ZkErrors.InvalidArgument(
                     "-CertificateAuthority, -Certificate, -CertificatePassword, -CertificateKeyPath and -SkipCertificateCheck apply to TLS connections: add -UseTls.",

@@ -77,6 +77,9 @@ public sealed class ZkServer
     /// <summary>Every figure the member gave, by its mntr name without the zk_ prefix.</summary>
     public IReadOnlyDictionary<string, string> Metrics => _status?.Metrics ?? NoMetrics;
 
+    /// <summary>Why some figures are missing although the member answered (mntr refused, the AdminServer not reached); null otherwise.</summary>
+    public string? Notice => _status?.Notice;
+
     /// <summary>Why the member could not be asked (unreachable, not serving, refused); null when it answered.</summary>
     public string? Error { get; }
 

@@ -113,6 +113,7 @@ public sealed class ValidationTests
         ("GetEphemeralsAsync", c => c.GetEphemeralsAsync("no-slash")),
         ("GetAllChildrenNumberAsync", c => c.GetAllChildrenNumberAsync("/a/")),
         ("AddAuthAsync", c => c.AddAuthAsync(null!)),
+        ("ReconfigAsync", c => c.ReconfigAsync(new[] { "server.x=h:1:2" }, null)),
     };
 
     [Fact]
@@ -139,6 +140,8 @@ public sealed class ValidationTests
             ("WhoAmIAsync", c => c.WhoAmIAsync()),
             ("GetServerVersionAsync", c => c.GetServerVersionAsync()),
             ("AddAuthAsync", c => c.AddAuthAsync(AuthInfo.Digest("u", "p"))),
+            ("GetConfigAsync", c => c.GetConfigAsync()),
+            ("ReconfigAsync", c => c.ReconfigAsync(new long[] { 4 }.Select(id => "server." + id + "=h:1:2;3"))),
         };
         AssertFaultedTasks(client, calls, typeof(SessionClosedException));
     }
@@ -160,7 +163,7 @@ public sealed class ValidationTests
     public void EveryPublicTaskMethod_HasABadCallAbove()
     {
         // Without arguments to get wrong, these fail only through the session (see CallsOnAClosedSession_AreFaultedTasks).
-        var withoutArguments = new[] { "WhoAmIAsync", "GetServerVersionAsync", "CloseAsync", "DisposeAsync" };
+        var withoutArguments = new[] { "WhoAmIAsync", "GetServerVersionAsync", "GetConfigAsync", "CloseAsync", "DisposeAsync" };
         var methods = typeof(ZooKeeperClient).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(m => typeof(Task).IsAssignableFrom(m.ReturnType))
             .Select(m => m.Name)

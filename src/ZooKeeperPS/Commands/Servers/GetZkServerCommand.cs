@@ -17,6 +17,7 @@ public sealed class GetZkServerCommand : ZkServerStatusCmdlet
         foreach (var row in ReadStatuses(members, transport))
         {
             if (row.Error is not null) WriteVerbose($"{row.Server}: {row.Error}");
+            if (row.Notice is not null) WriteVerbose(row.Notice);
             WriteObject(row);
         }
     }

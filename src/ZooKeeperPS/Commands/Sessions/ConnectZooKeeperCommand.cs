@@ -9,6 +9,9 @@ namespace ZooKeeperPS.Commands;
 [OutputType(typeof(ZkSession))]
 public sealed class ConnectZooKeeperCommand : ZkTlsCmdlet
 {
+    /// <summary>The transport for every connection of the session, made once in BeginProcessing; null without -UseTls.</summary>
+    private TlsTransport? _tls;
+
     /// <summary>
     /// host:port[,host:port...][/chroot]. An array is joined with commas: typed unquoted, h1:2181,h2:2181 reaches the
     /// cmdlet as two strings.
@@ -64,9 +67,6 @@ public sealed class ConnectZooKeeperCommand : ZkTlsCmdlet
 
         _tls = CreateTlsTransport();
     }
-
-    /// <summary>The transport for every connection of the session, made once in BeginProcessing; null without -UseTls.</summary>
-    private TlsTransport? _tls;
 
     protected override void ProcessRecord()
     {
