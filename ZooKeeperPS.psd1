@@ -37,6 +37,14 @@
         'Copy-ZkTree'
         'Compare-ZkTree'
         'Sync-ZkTree'
+        # Servers and the ensemble (issue 13)
+        'Get-ZkServer'
+        'Test-ZkServer'
+        'Invoke-ZkFourLetterWord'
+        'Get-ZkConnection'
+        'Get-ZkServerSession'
+        'Get-ZkEnsembleConfig'
+        'Set-ZkEnsembleConfig'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -499,4 +499,126 @@ Compare-ZkTree /source /mirror -IncludeAcl'; Remarks = 'Mirrors /source into /mi
         )
         Links       = @('Compare-ZkTree', 'Copy-ZkTree', 'about_ZooKeeperPS_Subtrees', 'about_ZooKeeperPS')
     }
+
+    # Servers and the ensemble (issue 13). The -ConnectionString, -Timeout, TLS, -Source and -AdminPort parameters of
+    # these cmdlets are described once, in New-HelpFile.ps1's $serverParameters.
+    'Get-ZkServer' = @{
+        Synopsis    = 'Reports every member of an ensemble: its mode, version, zxid and load.'
+        Description = @(
+            'Get-ZkServer asks each member of an ensemble about itself and returns one object per member: Mode (leader, follower, observer, standalone or read-only), Serving, Version, Zxid (ZxidHex in the table), latency (MinLatency, AverageLatency, MaxLatency), OutstandingRequests, Connections, ZnodeCount, WatchCount, EphemeralsCount, ApproximateDataSize, OpenFileDescriptors and MaxFileDescriptors, and on the leader Followers and SyncedFollowers. Metrics holds every figure the member gave, by its mntr name.'
+            'The members are the servers of -ConnectionString, or those of the session: its connection string and the members that the ensemble''s configuration (/zookeeper/config) names with a client port, with their server ids. All members are asked at once.'
+            'Each member is asked with the four-letter words srvr and mntr on its client port. A member whose 4lw.commands.whitelist refuses mntr (the servers'' default allows only srvr) is asked its AdminServer instead (http://host:8080/commands/monitor, see -AdminPort); if that does not answer either, srvr alone gives mode, version, zxid, latency, connections and node count. Source says which way each member answered.'
+            'A member that cannot be reached, does not serve (no quorum) or refuses to answer is still a row: its Mode is empty and its Error says why. No error record is written for it, so Get-ZkServer | Where-Object Error finds the problems.'
+        )
+        Parameters  = @{}
+        Examples    = @(
+            @{ Code = 'Get-ZkServer'; Remarks = 'Reports every member of the default session''s ensemble.' }
+            @{ Code = 'Get-ZkServer | Format-List Server, Mode, ZxidHex, ZnodeCount, WatchCount, EphemeralsCount, ApproximateDataSize, OpenFileDescriptors, Source'; Remarks = 'Shows more of the figures.' }
+            @{ Code = 'Get-ZkServer -ConnectionString (Get-ZkSession -Default).Server -Source FourLetterWords -Timeout 2'; Remarks = 'Asks the server the default session is connected to, with srvr and mntr only, giving it 2 seconds. In practice -ConnectionString names the members, for example zk1:2181,zk2:2181,zk3:2181, without a session.' }
+        )
+        Links       = @('Test-ZkServer', 'Invoke-ZkFourLetterWord', 'Get-ZkConnection', 'Get-ZkEnsembleConfig', 'about_ZooKeeperPS')
+    }
+
+    'Test-ZkServer' = @{
+        Synopsis    = 'Checks the health of an ensemble: every member serving, one leader, a quorum, little drift.'
+        Description = @(
+            'Test-ZkServer asks every member as Get-ZkServer does and returns one object per check, with Check, Passed and Detail: MembersServing (every member answers and serves), OneLeader (exactly one leader, or the one standalone server), Quorum (a majority of the voting members serve), ZxidDrift (the serving members'' last zxids are at most -MaxZxidDrift apart) and ZnodeCountDrift (their znode counts are at most -MaxZnodeCountDrift apart).'
+            'With -Quiet it returns a single boolean, True when every check passed, for scripts and monitoring.'
+        )
+        Parameters  = @{
+            MaxZxidDrift       = 'The largest difference between the serving members'' last zxids that still passes. The default is 100; followers trail the leader by a few transactions under load. A member of an older epoch is far behind.'
+            MaxZnodeCountDrift = 'The largest difference between the serving members'' znode counts that still passes. The default is 10.'
+            Quiet              = 'Returns only True or False: whether every check passed.'
+        }
+        Examples    = @(
+            @{ Code = 'Test-ZkServer'; Remarks = 'Runs every check on the default session''s ensemble and shows each result.' }
+            @{ Code = 'if (-not (Test-ZkServer -Quiet)) { Write-Warning ''The ZooKeeper ensemble is not healthy.'' }'; Remarks = 'Uses the boolean in a script.' }
+            @{ Code = 'Test-ZkServer -MaxZxidDrift 1000 | Where-Object { -not $_.Passed }'; Remarks = 'Shows only the checks that failed, allowing the members'' zxids to be up to 1000 apart.' }
+        )
+        Links       = @('Get-ZkServer', 'about_ZooKeeperPS')
+    }
+
+    'Invoke-ZkFourLetterWord' = @{
+        Synopsis    = 'Sends a four-letter word (ruok, srvr, stat, mntr, conf, cons, dump, envi, wchs, ...) to every member.'
+        Description = @(
+            'Invoke-ZkFourLetterWord sends the word to each member and writes each answer as text, with a Server note property that names the member. The answer to mntr is an ordered dictionary of its figures instead (zk_znode_count, zk_avg_latency, ...), numbers as numbers.'
+            'A server answers only the words in its 4lw.commands.whitelist; any other word gets "... is not executed because it is not in the whitelist." as its answer. A member that cannot be reached is a non-terminating error.'
+        )
+        Parameters  = @{
+            Word = 'The four-letter word, in lower case: ruok, srvr, stat, mntr, conf, cons, crst, dump, envi, dirs, wchs, wchc, wchp, isro, hash, gtmk or srst. Tab completes it.'
+        }
+        Examples    = @(
+            @{ Code = 'Invoke-ZkFourLetterWord ruok'; Remarks = 'Asks every member whether it is running; each answers imok.' }
+            @{ Code = '(Invoke-ZkFourLetterWord mntr)[''zk_znode_count'']'; Remarks = 'Reads one figure of mntr.' }
+            @{ Code = 'Invoke-ZkFourLetterWord conf | ForEach-Object { "--- $($_.Server)"; $_ }'; Remarks = 'Shows the configuration of every member, each under its address.' }
+        )
+        Links       = @('Get-ZkServer', 'Get-ZkConnection', 'about_ZooKeeperPS')
+    }
+
+    'Get-ZkConnection' = @{
+        Synopsis    = 'Lists the client connections of every member (cons).'
+        Description = @(
+            'Get-ZkConnection asks each member for its client connections (the cons four-letter word) and returns one object per connection: Server, Address (the client as the server sees it), SessionId (as a session''s Id writes it), Queued, Received, Sent, LastOperation, Established, SessionTimeout, LastZxid, LastResponse and the latencies. The connection that asks has no session yet and is left out.'
+            'The members need cons in their 4lw.commands.whitelist; a member that refuses or cannot be reached is a non-terminating error.'
+        )
+        Parameters  = @{}
+        Examples    = @(
+            @{ Code = 'Get-ZkConnection'; Remarks = 'Lists the clients of every member.' }
+            @{ Code = 'Get-ZkConnection | Where-Object SessionId -EQ (Get-ZkSession -Default).Id'; Remarks = 'Finds the connection of the default session.' }
+            @{ Code = 'Get-ZkConnection | Sort-Object MaxLatency -Descending | Select-Object -First 5 Address, SessionId, MaxLatency, Server'; Remarks = 'Shows the five clients with the slowest requests.' }
+        )
+        Links       = @('Get-ZkServerSession', 'Get-ZkServer', 'about_ZooKeeperPS')
+    }
+
+    'Get-ZkServerSession' = @{
+        Synopsis    = 'Lists the sessions that own ephemeral nodes, with their paths (dump).'
+        Description = @(
+            'Get-ZkServerSession asks the ensemble which sessions own ephemeral nodes (the dump four-letter word) and returns one object per session: SessionId (as a session''s Id writes it), Ephemerals (the full paths, outside any chroot) and Server. It answers the forensic question "whose ephemeral is this?".'
+            'Every member holds the whole tree, so the first member that answers is enough; errors are written only when none does. The members need dump in their 4lw.commands.whitelist.'
+        )
+        Parameters  = @{}
+        Examples    = @(
+            @{ Code = 'New-ZkNode /worker -Ephemeral
+Get-ZkServerSession'; Remarks = 'Creates an ephemeral node and lists the sessions with ephemerals; the default session is among them, owning the node (its path includes the chroot of the session, if any).' }
+            @{ Code = 'Get-ZkServerSession | Where-Object { $_.Ephemerals -like ''*/locks/*'' }'; Remarks = 'Finds the sessions that hold nodes under a locks folder.' }
+        )
+        Links       = @('Get-ZkConnection', 'about_ZooKeeperPS')
+    }
+
+    'Get-ZkEnsembleConfig' = @{
+        Synopsis    = 'Reads the ensemble''s configuration (/zookeeper/config) as member objects.'
+        Description = @(
+            'Get-ZkEnsembleConfig reads the /zookeeper/config node (outside any chroot of the session) and returns one object per member: Id (the server id), Role (participant or observer), Address, QuorumPort, ElectionPort, ClientAddress, Line (the server.N line) and Version (the configuration''s version, which Set-ZkEnsembleConfig -Version expects).'
+            'A standalone server without a dynamic configuration has an empty node, so nothing is returned.'
+        )
+        Parameters  = @{}
+        Examples    = @(
+            @{ Code = 'Get-ZkEnsembleConfig'; Remarks = 'Lists the members of the default session''s ensemble.' }
+            @{ Code = 'Get-ZkEnsembleConfig | Where-Object Role -EQ observer'; Remarks = 'Lists the observers.' }
+        )
+        Links       = @('Set-ZkEnsembleConfig', 'Get-ZkServer', 'about_ZooKeeperPS')
+    }
+
+    'Set-ZkEnsembleConfig' = @{
+        Synopsis    = 'Adds, removes or replaces ensemble members online (dynamic reconfiguration).'
+        Description = @(
+            'Set-ZkEnsembleConfig changes the ensemble''s membership without a restart (ZooKeeper 3.5 and later): -Add and -Remove change some members in one step, -Member gives the whole new membership. It returns the new configuration''s members, as Get-ZkEnsembleConfig does. -Version makes the change fail with BadVersion when the configuration changed since you read it.'
+            'The servers must run with reconfigEnabled=true (otherwise the error is ZooKeeper.ReconfigDisabled), and the session must be the super user (the servers'' zookeeper.DigestAuthenticationProvider.superDigest, through Connect-ZooKeeper -Credential) or be allowed to write /zookeeper/config (otherwise ZooKeeper.NoAuth). A new server must be started first, configured with the current members and itself; when a quorum of the new configuration is not connected to the leader the error is ZooKeeper.NewConfigNoQuorum, and while another change is applied ZooKeeper.ReconfigInProgress. Each error says what to do.'
+            'Changing the membership has a high impact, so it asks for confirmation unless -Force or -Confirm:$false is given; -WhatIf shows the change without making it.'
+        )
+        Parameters  = @{
+            Add     = 'Members to add, as server lines: server.N=host:quorumPort:electionPort[:participant|observer];[clientHost:]clientPort, for example server.4=zk4:2888:3888:participant;2181.'
+            Remove  = 'The server ids of members to remove, for example 4.'
+            Member  = 'The whole new membership, server lines as for -Add. Members not listed leave the ensemble.'
+            Version = 'The configuration''s version as read with Get-ZkEnsembleConfig (its Version property): the change fails with BadVersion if the configuration has changed since. The default, -1, changes whatever configuration is current.'
+            Force   = 'Skips the confirmation prompt. It never skips -WhatIf.'
+        }
+        Examples    = @(
+            @{ Code = 'Set-ZkEnsembleConfig -Add ''server.4=zk4:2888:3888:participant;2181'' -WhatIf'; Remarks = 'Shows the change that would add server 4 (start it first, configured with the current members and itself); without -WhatIf it asks for confirmation, then adds it.' }
+            @{ Code = '$config = Get-ZkEnsembleConfig
+if ($config) { Set-ZkEnsembleConfig -Remove 4 -Version $config[0].Version -WhatIf }'; Remarks = 'Removes server 4 if the configuration is still the one just read (here only shown, with -WhatIf; a standalone server has no configuration to change).' }
+            @{ Code = 'Set-ZkEnsembleConfig -Member ''server.1=zk1:2888:3888;2181'', ''server.2=zk2:2888:3888;2181'', ''server.3=zk5:2888:3888;2181'' -WhatIf'; Remarks = 'Shows a new membership that replaces server 3 on zk3 by a server 3 on zk5.' }
+        )
+        Links       = @('Get-ZkEnsembleConfig', 'Get-ZkServer', 'about_ZooKeeperPS')
+    }
 }

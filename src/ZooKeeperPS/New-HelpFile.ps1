@@ -29,6 +29,19 @@ $sharedParameters = @{
     WhatIf  = 'Shows what would happen if the command ran, without changing anything.'
     Confirm = 'Asks for confirmation before each change.'
 }
+# The server cmdlets (Get-ZkServer, Test-ZkServer, ...) share these; a cmdlet's own words (Connect-ZooKeeper's) come first.
+$serverParameters = @{
+    ConnectionString     = 'The servers to ask, host:port[,host:port...], instead of the members of a session; a chroot is ignored. An array is read as more servers. Use the servers'' secureClientPort with -UseTls.'
+    Timeout              = 'How long each server may take to answer: a TimeSpan or a number of seconds. The default is 5 seconds. The servers are asked at once.'
+    Source               = 'Where to ask. Auto (the default): the four-letter words srvr and mntr, and the AdminServer when the server''s 4lw.commands.whitelist refuses them. FourLetterWords: only srvr and mntr. AdminServer: only the AdminServer (its monitor and server_stats commands).'
+    AdminPort            = 'The port of the members'' AdminServer (their admin.serverPort), asked when the four-letter words are refused or -Source AdminServer says so. The default is 8080. With -UseTls it is asked over HTTPS.'
+    UseTls               = 'Reaches the servers of -ConnectionString with TLS, as Connect-ZooKeeper -UseTls does: the port must be their secureClientPort, and the server certificate must match the host name and chain to the machine''s trust store or to -CertificateAuthority. A session''s members are reached the way the session reaches them, so the TLS parameters go with -ConnectionString only.'
+    CertificateAuthority = 'The CA that signed the server certificates: a PEM or DER file path or an X509Certificate2, as for Connect-ZooKeeper. Needs -UseTls.'
+    Certificate          = 'A client certificate for servers that ask for one (mutual TLS): an X509Certificate2 with its key, a PFX path (password in -CertificatePassword) or a PEM path (key in the same file or in -CertificateKeyPath). Needs -UseTls.'
+    CertificatePassword  = 'The password of the -Certificate PFX file, as a SecureString. It is never written to any output.'
+    CertificateKeyPath   = 'The PEM private key file of a -Certificate PEM file that does not hold its key.'
+    SkipCertificateCheck = 'Accepts any server certificate (labs only; a warning says so). Needs -UseTls.'
+}
 $commonParameters = [System.Management.Automation.Cmdlet]::CommonParameters
 
 $ns = @{
@@ -58,6 +71,7 @@ function Get-ParameterText([string] $Command, [string] $Name) {
     $own = $source[$Command].Parameters
     if ($own.ContainsKey($Name)) { return $own[$Name] }
     if ($sharedParameters.ContainsKey($Name)) { return $sharedParameters[$Name] }
+    if ($serverParameters.ContainsKey($Name)) { return $serverParameters[$Name] }
     throw "HelpSource.psd1 has no description of $Command -$Name."
 }
 

@@ -209,3 +209,45 @@ Describe 'Connect-ZooKeeper -UseTls -Certificate (mutual TLS)' {
         $everything | Should -Not -Match ([regex]::Escape($alice.PfxPassword))
     }
 }
+
+Describe 'The server cmdlets over TLS' {
+    AfterEach {
+        Get-ZkSession | Disconnect-ZooKeeper
+    }
+
+    It 'asks srvr and mntr over TLS with the CA of -CertificateAuthority, and with a client certificate for mutual TLS' {
+        $server = Get-ZkServer -ConnectionString $tls.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath
+        $mutualServer = Get-ZkServer -ConnectionString $mutual.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath `
+            -Certificate $alice.PfxPath -CertificatePassword (ConvertTo-Secret $alice.PfxPassword)
+        $ruok = Invoke-ZkFourLetterWord ruok -ConnectionString $tls.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath
+
+        $server.Mode | Should -Be 'standalone'
+        $server.Source | Should -Be 'srvr+mntr'
+        $server.Error | Should -BeNullOrEmpty
+        $mutualServer.Mode | Should -Be 'standalone'
+        $ruok | Should -BeExactly 'imok'
+    }
+
+    It 'reaches the members of a TLS session over TLS, and a server certificate of another CA is the error of its row' {
+        $session = Connect-ZooKeeper $tls.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath
+        $other = [ZooKeeperPS.TestHarness.TestCertificates]::Create()
+        try {
+            $fromSession = @(Get-ZkServer -Session $session)
+            $refused = Get-ZkServer -ConnectionString $tls.SecureConnectionString -UseTls -CertificateAuthority $other.CaCertificatePath
+        }
+        finally {
+            $other.Dispose()
+        }
+
+        $fromSession.Server | Should -Be $tls.SecureConnectionString
+        $fromSession[0].Mode | Should -Be 'standalone'
+        $refused.Mode | Should -BeNullOrEmpty
+        $refused.Error | Should -Not -BeNullOrEmpty
+    }
+
+    It 'refuses TLS parameters with a session, whose members are reached as the session reaches them' {
+        $session = Connect-ZooKeeper $tls.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath
+
+        { Get-ZkServer -Session $session -UseTls } | Should -Throw -ErrorId 'ZooKeeper.TlsParameterWithSession,ZooKeeperPS.Commands.GetZkServerCommand'
+    }
+}

@@ -45,6 +45,18 @@ namespace ZooKeeperPS.TestHarness
                 AddAll(settings, options.Sasl.ZooCfgSettings());
             }
 
+            if (options.AdminServer)
+            {
+                settings["admin.enableServer"] = "true";
+                settings["admin.serverAddress"] = "127.0.0.1";
+                settings["admin.serverPort"] = server.AdminPort!.Value.ToString(CultureInfo.InvariantCulture);
+            }
+
+            if (options.ReconfigEnabled)
+            {
+                settings["reconfigEnabled"] = "true";
+            }
+
             AddAll(settings, options.Config);
 
             var lines = settings.Select(s => s.Key + "=" + s.Value).Concat(ensembleLines);
@@ -80,6 +92,11 @@ namespace ZooKeeperPS.TestHarness
                 ["org.slf4j.simpleLogger.showDateTime"] = "true",
                 ["org.slf4j.simpleLogger.dateTimeFormat"] = "HH:mm:ss.SSS",
             };
+            if (options.AdminServer)
+            {
+                properties["zookeeper.admin.enableServer"] = "true";
+            }
+
             if (options.Sasl != null)
             {
                 string jaasFile = Path.Combine(server.DataDirectory, "jaas.conf");
@@ -98,8 +115,10 @@ namespace ZooKeeperPS.TestHarness
             };
             arguments.AddRange(properties.Select(p => "-D" + p.Key + "=" + p.Value));
             arguments.Add("-cp");
-            // Only the TLS server needs Netty (NettyServerCnxnFactory), and only it fails without the jars.
-            arguments.Add(options.Tls != null ? installation.ClassPathWithNetty() : installation.ClassPath);
+            // Only the TLS server needs Netty (NettyServerCnxnFactory), and only it fails without the jars; only the
+            // AdminServer needs the servlet API.
+            string classPath = options.Tls != null ? installation.ClassPathWithNetty() : installation.ClassPath;
+            arguments.Add(options.AdminServer ? installation.WithServletApi(classPath) : classPath);
             arguments.Add("org.apache.zookeeper.server.quorum.QuorumPeerMain");
             arguments.Add(configFile);
             return arguments;

@@ -89,6 +89,33 @@ namespace ZooKeeperPS.TestHarness
             }
         }
 
+        /// <summary>
+        /// Starts a server that is not yet a member, to be added by a reconfiguration (<see cref="ZooKeeperServerOptions.ReconfigEnabled"/>):
+        /// the next server id, configured with every member and itself, syncing from the leader as a non-voting follower until
+        /// the reconfiguration adds it. The caller disposes it (it is not among <see cref="Servers"/>).
+        /// </summary>
+        public ZooKeeperServer StartJoiningServer()
+        {
+            if (!options.ReconfigEnabled)
+            {
+                throw new InvalidOperationException("A server can join only an ensemble started with ZooKeeperServerOptions.ReconfigEnabled.");
+            }
+
+            int id = Servers.Max(s => s.MyId!.Value) + 1;
+            var joiner = new ZooKeeperServer(ZooKeeperInstallation.Find(), options, id);
+            try
+            {
+                joiner.SetEnsemble(Servers.Select(s => s.EnsembleLine()).Concat(new[] { joiner.EnsembleLine() }).ToList());
+                joiner.Start();
+                return joiner;
+            }
+            catch
+            {
+                joiner.Dispose();
+                throw;
+            }
+        }
+
         /// <summary>Stops every server and deletes their temp folders.</summary>
         public void Dispose()
         {

@@ -25,6 +25,8 @@ namespace ZooKeeperPS.TestHarness
             "netty-transport-native-epoll", "netty-transport-native-unix-common",
         };
 
+        private const string DebianServletApiJar = "/usr/share/java/servlet-api.jar";
+
         private readonly bool isDebian;
 
         private ZooKeeperInstallation(string javaPath, string classPath, bool usesSlf4jSimple, bool isDebian = false)
@@ -62,6 +64,27 @@ namespace ZooKeeperPS.TestHarness
             }
 
             return string.Join(Path.PathSeparator.ToString(), new[] { ClassPath }.Concat(jars));
+        }
+
+        /// <summary>
+        /// The class path for a server with the AdminServer: <paramref name="classPath"/>, plus Debian's servlet API jar
+        /// when the ZooKeeper jars are Debian's (its manifest names the Jetty jars of libjetty9-java, but not the
+        /// javax.servlet classes they need); a release brings its own.
+        /// </summary>
+        public string WithServletApi(string classPath)
+        {
+            if (!isDebian)
+            {
+                return classPath;
+            }
+
+            if (!File.Exists(DebianServletApiJar))
+            {
+                throw new InvalidOperationException(
+                    $"The AdminServer needs Debian's Jetty and servlet API jars, and {DebianServletApiJar} is missing: apt-get install -y libjetty9-java.");
+            }
+
+            return classPath + Path.PathSeparator + DebianServletApiJar;
         }
 
         /// <summary>Finds java and ZooKeeper, or throws an exception that says exactly what to install or set.</summary>

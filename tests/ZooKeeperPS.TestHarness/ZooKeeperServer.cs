@@ -51,6 +51,9 @@ namespace ZooKeeperPS.TestHarness
         /// <summary>The TLS client port (secureClientPort) when <see cref="ZooKeeperServerOptions.Tls"/> is set; null otherwise.</summary>
         public int? SecureClientPort { get; private set; }
 
+        /// <summary>The AdminServer's HTTP port when <see cref="ZooKeeperServerOptions.AdminServer"/> is set; null otherwise.</summary>
+        public int? AdminPort { get; private set; }
+
         /// <summary>The port followers use to talk to the leader (ensembles only).</summary>
         public int QuorumPort { get; private set; }
 
@@ -189,6 +192,7 @@ namespace ZooKeeperPS.TestHarness
         {
             ClientPort = FreePort.Next();
             SecureClientPort = options.Tls == null ? (int?)null : FreePort.Next();
+            AdminPort = options.AdminServer ? FreePort.Next() : (int?)null;
             QuorumPort = MyId == null ? 0 : FreePort.Next();
             ElectionPort = MyId == null ? 0 : FreePort.Next();
         }
@@ -196,8 +200,14 @@ namespace ZooKeeperPS.TestHarness
         /// <summary>The server.N lines of every member; set by the ensemble before the first start.</summary>
         internal void SetEnsemble(IReadOnlyList<string> serverLines) => ensembleLines = serverLines;
 
-        internal string EnsembleLine() =>
-            string.Format(CultureInfo.InvariantCulture, "server.{0}=127.0.0.1:{1}:{2}", MyId, QuorumPort, ElectionPort);
+        /// <summary>
+        /// The server.N line of this member: "server.N=127.0.0.1:quorumPort:electionPort", with ":participant;127.0.0.1:clientPort"
+        /// when <see cref="ZooKeeperServerOptions.ReconfigEnabled"/> is set (the form a reconfiguration adds a member with).
+        /// </summary>
+        public string EnsembleLine() =>
+            options.ReconfigEnabled
+                ? string.Format(CultureInfo.InvariantCulture, "server.{0}=127.0.0.1:{1}:{2}:participant;127.0.0.1:{3}", MyId, QuorumPort, ElectionPort, ClientPort)
+                : string.Format(CultureInfo.InvariantCulture, "server.{0}=127.0.0.1:{1}:{2}", MyId, QuorumPort, ElectionPort);
 
         /// <summary>Starts the java process without waiting for it to serve.</summary>
         internal void Launch()

@@ -29,5 +29,17 @@ namespace ZooKeeperPS.TestHarness
 
         /// <summary>SASL authentication of clients, DIGEST-MD5 or Kerberos (GSSAPI); null (the default) for none.</summary>
         public SaslServerSettings? Sasl { get; set; }
+
+        /// <summary>
+        /// The AdminServer (Jetty, from Debian's libjetty9-java) on a free loopback port, <see cref="ZooKeeperServer.AdminPort"/>;
+        /// off (the default) otherwise.
+        /// </summary>
+        public bool AdminServer { get; set; }
+
+        /// <summary>
+        /// Dynamic reconfiguration (reconfigEnabled=true) for an ensemble: its server lines carry their role and client
+        /// address, as a dynamic configuration does, so that members can be added and removed.
+        /// </summary>
+        public bool ReconfigEnabled { get; set; }
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
 using System.Net;
 using System.Threading.Tasks;
@@ -32,6 +33,13 @@ public sealed class HostEndpoint : IEquatable<HostEndpoint>
         var endpoint = TryParse(server.Trim(), out var problem);
         return endpoint ?? throw new FormatException($"Invalid server '{server}': {problem}.");
     }
+
+    /// <summary>
+    /// The servers of a connection string (<c>host:port[,host:port...][/chroot]</c>; the chroot is ignored); throws
+    /// <see cref="ArgumentException"/> saying what is wrong.
+    /// </summary>
+    public static IReadOnlyList<HostEndpoint> ParseConnectionString(string connectionString) =>
+        Connection.ConnectionString.Parse(connectionString).Hosts;
 
     /// <summary>The endpoint, or null with the problem in a few words (the connection string parser words its own message).</summary>
     internal static HostEndpoint? TryParse(string entry, out string problem)

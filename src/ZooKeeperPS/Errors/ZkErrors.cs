@@ -149,6 +149,9 @@ internal static class ZkErrors
         ErrorCode.Throttled => ErrorCategory.LimitsExceeded,
         ErrorCode.NoWatcher => ErrorCategory.ObjectNotFound,
         ErrorCode.Unimplemented => ErrorCategory.NotImplemented,
+        ErrorCode.ReconfigDisabled => ErrorCategory.InvalidOperation,
+        ErrorCode.NewConfigNoQuorum => ErrorCategory.ResourceUnavailable,
+        ErrorCode.ReconfigInProgress => ErrorCategory.ResourceBusy,
         _ => ErrorCategory.NotSpecified,
     };
 

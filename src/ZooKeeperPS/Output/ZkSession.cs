@@ -52,6 +52,9 @@ public sealed class ZkSession
     /// <summary>The server's answer to whoAmI after the last authentication; null when it has not been asked or did not say.</summary>
     internal string[]? ServerIdentities { get; set; }
 
+    /// <summary>The TLS transport of the session (null for plain TCP), which the server cmdlets use to reach its members.</summary>
+    internal IConnectionTransport? Transport { get; set; }
+
     internal static string FormatId(long id) => "0x" + id.ToString("x");
 
     public override string ToString() => $"{Id} ({ConnectionString})";

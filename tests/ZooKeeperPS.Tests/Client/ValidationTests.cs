@@ -115,6 +115,7 @@ public sealed class ValidationTests
         ("GetAllChildrenNumberAsync", c => c.GetAllChildrenNumberAsync("/a/")),
         ("AddAuthAsync", c => c.AddAuthAsync(null!)),
         ("AddSaslAsync", c => c.AddSaslAsync(null!)),
+        ("ReconfigAsync", c => c.ReconfigAsync(new[] { "server.x=h:1:2" }, null)),
     };
 
     [Fact]
@@ -142,6 +143,8 @@ public sealed class ValidationTests
             ("GetServerVersionAsync", c => c.GetServerVersionAsync()),
             ("AddAuthAsync", c => c.AddAuthAsync(AuthInfo.Digest("u", Encoding.UTF8.GetBytes("p")))),
             ("AddSaslAsync", c => c.AddSaslAsync(new SaslOptions(SaslMechanism.Gssapi))),
+            ("GetConfigAsync", c => c.GetConfigAsync()),
+            ("ReconfigAsync", c => c.ReconfigAsync(new long[] { 4 }.Select(id => "server." + id + "=h:1:2;3"))),
         };
         AssertFaultedTasks(client, calls, typeof(SessionClosedException));
     }
@@ -163,7 +166,7 @@ public sealed class ValidationTests
     public void EveryPublicTaskMethod_HasABadCallAbove()
     {
         // Without arguments to get wrong, these fail only through the session (see CallsOnAClosedSession_AreFaultedTasks).
-        var withoutArguments = new[] { "WhoAmIAsync", "GetServerVersionAsync", "CloseAsync", "DisposeAsync" };
+        var withoutArguments = new[] { "WhoAmIAsync", "GetServerVersionAsync", "GetConfigAsync", "CloseAsync", "DisposeAsync" };
         var methods = typeof(ZooKeeperClient).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(m => typeof(Task).IsAssignableFrom(m.ReturnType))
             .Select(m => m.Name)

@@ -7,8 +7,11 @@ namespace ZooKeeperPS.Commands;
 /// <summary>Opens a session and makes it the runspace's default session. Never prompts.</summary>
 [Cmdlet(VerbsCommunications.Connect, "ZooKeeper")]
 [OutputType(typeof(ZkSession))]
-public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
+public sealed class ConnectZooKeeperCommand : ZkTlsCmdlet
 {
+    /// <summary>The transport for every connection of the session, made once in BeginProcessing; null without -UseTls.</summary>
+    private TlsTransport? _tls;
+
     /// <summary>
     /// host:port[,host:port...][/chroot]. An array is joined with commas: typed unquoted, h1:2181,h2:2181 reaches the
     /// cmdlet as two strings.
@@ -67,7 +70,7 @@ public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
                 "-SessionTimeout and -ConnectTimeout must be positive, for example -SessionTimeout 00:00:10.", "InvalidTimeout", null));
         }
 
-        PrepareTls();
+        _tls = CreateTlsTransport();
     }
 
     protected override void ProcessRecord()
@@ -104,7 +107,7 @@ public sealed partial class ConnectZooKeeperCommand : ZkCmdlet
         }
 
         AssertChrootExists(client);
-        var session = new ZkSession(client, log) { Tls = _tls is not null };
+        var session = new ZkSession(client, log) { Tls = _tls is not null, Transport = _tls };
         if (Credential is not null || Authentication is not null || _tls?.ClientCertificate is not null)
         {
             SessionIdentities.Refresh(this, session);

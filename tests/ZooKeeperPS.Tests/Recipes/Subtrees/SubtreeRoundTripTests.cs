@@ -36,7 +36,7 @@ public sealed class SubtreeRoundTripTests : IClassFixture<DestinationServerFixtu
         var binary = Enumerable.Range(0, 256).Select(i => (byte)i).ToArray();
         var large = new byte[1_000_000];
         new Random(15).NextBytes(large);
-        var reader = new[] { new Acl(Perms.Read, Id.Anyone), new Acl(Perms.All, Id.Digest("alice", "secret")) };
+        var reader = new[] { new Acl(Perms.Read, Id.Anyone), new Acl(Perms.All, Id.Digest("alice", Encoding.UTF8.GetBytes("secret"))) };
         await CreateAsync(source, root, Encoding.UTF8.GetBytes("root"));
         await CreateAsync(source, root + "/binary", binary);
         await CreateAsync(source, root + "/empty", Array.Empty<byte>());
@@ -112,8 +112,8 @@ public sealed class SubtreeRoundTripTests : IClassFixture<DestinationServerFixtu
     {
         using var source = await TestClient.ConnectAsync(_source.ConnectionString, _output, o => o.Auth.Add(Super));
         var root = _source.UniqueRoot();
-        var closedToAlice = new[] { new Acl(Perms.Read | Perms.Admin, Id.Digest("alice", "secret")), new Acl(Perms.Read, Id.Anyone) };
-        var bobOnly = new[] { new Acl(Perms.All, Id.Digest("bob", "pw")) };
+        var closedToAlice = new[] { new Acl(Perms.Read | Perms.Admin, Id.Digest("alice", Encoding.UTF8.GetBytes("secret"))), new Acl(Perms.Read, Id.Anyone) };
+        var bobOnly = new[] { new Acl(Perms.All, Id.Digest("bob", Encoding.UTF8.GetBytes("pw"))) };
         await CreateAsync(source, root, null);
         await CreateAsync(source, root + "/p", Encoding.UTF8.GetBytes("p"));
         await CreateAsync(source, root + "/p/c1", Encoding.UTF8.GetBytes("c1"));
@@ -126,7 +126,7 @@ public sealed class SubtreeRoundTripTests : IClassFixture<DestinationServerFixtu
         await source.SetAclAsync(root + "/q", bobOnly).WithDeadline();
         var records = await ExportAsync(source, root);
 
-        using var alice = await TestClient.ConnectAsync(_destination.Server.ConnectionString, _output, o => o.Auth.Add(AuthInfo.Digest("alice", "secret")));
+        using var alice = await TestClient.ConnectAsync(_destination.Server.ConnectionString, _output, o => o.Auth.Add(AuthInfo.Digest("alice", Encoding.UTF8.GetBytes("secret"))));
         using var anonymous = await TestClient.ConnectAsync(_destination.Server.ConnectionString, _output);
         using var super = await TestClient.ConnectAsync(_destination.Server.ConnectionString, _output, o => o.Auth.Add(Super));
         var byAlice = "/by-alice-" + Guid.NewGuid().ToString("N");
@@ -145,7 +145,7 @@ public sealed class SubtreeRoundTripTests : IClassFixture<DestinationServerFixtu
         }
         // Readable afterwards by the identities that could read them before, and no one else.
         Assert.Equal("x", Encoding.UTF8.GetString((await alice.GetDataAsync(byAnonymous + "/p/c2/x").WithDeadline()).Data));
-        using var bob = await TestClient.ConnectAsync(_destination.Server.ConnectionString, _output, o => o.Auth.Add(AuthInfo.Digest("bob", "pw")));
+        using var bob = await TestClient.ConnectAsync(_destination.Server.ConnectionString, _output, o => o.Auth.Add(AuthInfo.Digest("bob", Encoding.UTF8.GetBytes("pw"))));
         Assert.Equal("s", Encoding.UTF8.GetString((await bob.GetDataAsync(byAlice + "/q/secret").WithDeadline()).Data));
         var denied = await Assert.ThrowsAsync<ZooKeeperException>(() => alice.GetDataAsync(byAlice + "/q/secret").WithDeadline());
         Assert.Equal(ErrorCode.NoAuth, denied.Code);

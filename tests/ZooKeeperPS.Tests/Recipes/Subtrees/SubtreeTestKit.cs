@@ -22,7 +22,7 @@ public sealed class DestinationServerFixture : IDisposable
 /// <summary>Runs the subtree engines to their end, the way the cmdlets pull them.</summary>
 internal static class SubtreeTestKit
 {
-    public static readonly AuthInfo Super = AuthInfo.Digest(ZooKeeperServer.SuperUser, ZooKeeperServer.SuperPassword);
+    public static readonly AuthInfo Super = AuthInfo.Digest(ZooKeeperServer.SuperUser, Encoding.UTF8.GetBytes(ZooKeeperServer.SuperPassword));
 
     public static async Task<List<TreeRecord>> ExportAsync(ZooKeeperClient client, string root, TreeExportOptions? options = null)
     {

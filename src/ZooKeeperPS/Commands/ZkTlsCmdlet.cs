@@ -7,8 +7,11 @@ using ZooKeeperPS.Client;
 
 namespace ZooKeeperPS.Commands;
 
-/// <summary>Connect-ZooKeeper's TLS parameters and the transport they make.</summary>
-public sealed partial class ConnectZooKeeperCommand
+/// <summary>
+/// The TLS parameters of the cmdlets that reach servers themselves (Connect-ZooKeeper, and the server cmdlets with
+/// -ConnectionString) and the transport they make.
+/// </summary>
+public abstract class ZkTlsCmdlet : ZkCmdlet
 {
     /// <summary>TLS to the servers' secureClientPort.</summary>
     [Parameter]
@@ -38,21 +41,26 @@ public sealed partial class ConnectZooKeeperCommand
     [Parameter]
     public SwitchParameter SkipCertificateCheck { get; set; }
 
-    /// <summary>The transport for every connection of the session, made once in BeginProcessing; null without -UseTls.</summary>
-    private TlsTransport? _tls;
+    /// <summary>Whether any TLS parameter was given.</summary>
+    private protected bool HasTlsParameters =>
+        UseTls || CertificateAuthority is not null || Certificate is not null || SkipCertificateCheck || CertificatePassword is not null || CertificateKeyPath is not null;
 
-    private void PrepareTls()
+    /// <summary>
+    /// The transport the TLS parameters describe (made once, in BeginProcessing); null without -UseTls. Bad
+    /// parameters and unreadable certificate files are terminating errors.
+    /// </summary>
+    private protected TlsTransport? CreateTlsTransport()
     {
         if (!UseTls)
         {
-            if (CertificateAuthority is not null || Certificate is not null || SkipCertificateCheck || CertificatePassword is not null || CertificateKeyPath is not null)
+            if (HasTlsParameters)
             {
                 ThrowTerminatingError(ZkErrors.InvalidArgument(
                     "-CertificateAuthority, -Certificate, -CertificatePassword, -CertificateKeyPath and -SkipCertificateCheck apply to TLS connections: add -UseTls.",
                     "TlsParameterWithoutUseTls", null));
             }
 
-            return;
+            return null;
         }
 
         var tls = new TlsTransport { SkipCertificateCheck = SkipCertificateCheck };
@@ -72,7 +80,7 @@ public sealed partial class ConnectZooKeeperCommand
                 "may be anyone. Use it only in a lab; otherwise pass the CA that signed the server certificate with -CertificateAuthority.");
         }
 
-        _tls = tls;
+        return tls;
     }
 
     private X509Certificate2Collection ReadAuthorities(object value) => Unwrap(value) switch

@@ -1,0 +1,72 @@
+using System;
+using System.Collections.Generic;
+
+namespace ZooKeeperPS.Client;
+
+/// <summary>
+/// One session and the ephemeral nodes it owns, as a server's dump four-letter word lists them ("Sessions with
+/// Ephemerals"): every member holds the whole tree, so any member can say who owns which ephemeral.
+/// </summary>
+public sealed class SessionEphemerals
+{
+    private SessionEphemerals(HostEndpoint server, long sessionId, IReadOnlyList<string> paths)
+    {
+        Server = server;
+        SessionId = sessionId;
+        Paths = paths;
+    }
+
+    public HostEndpoint Server { get; }
+
+    public long SessionId { get; }
+
+    /// <summary>The full paths (no chroot is stripped) of the session's ephemeral nodes.</summary>
+    public IReadOnlyList<string> Paths { get; }
+
+    /// <summary>
+    /// The sessions in the "Sessions with Ephemerals" part of a dump answer: a line "0x1000...:" per session, then its
+    /// paths, each on a line that starts with a tab.
+    /// </summary>
+    public static IReadOnlyList<SessionEphemerals> ParseDump(HostEndpoint server, string answer)
+    {
+        if (server is null) throw new ArgumentNullException(nameof(server));
+        if (answer is null) throw new ArgumentNullException(nameof(answer));
+        var sessions = new List<SessionEphemerals>();
+        var inEphemerals = false;
+        long? session = null;
+        var paths = new List<string>();
+        foreach (var raw in answer.Split('\n'))
+        {
+            var line = raw.TrimEnd('\r');
+            if (line.StartsWith("Sessions with Ephemerals", StringComparison.Ordinal))
+            {
+                inEphemerals = true;
+                continue;
+            }
+            if (!inEphemerals) continue;
+            if (line.StartsWith("\t", StringComparison.Ordinal) && session is not null)
+            {
+                paths.Add(line.Trim());
+                continue;
+            }
+            Flush();
+            var id = line.Trim().TrimEnd(':');
+            if (id.StartsWith("0x", StringComparison.OrdinalIgnoreCase) && line.TrimEnd().EndsWith(":", StringComparison.Ordinal))
+            {
+                session = ServerStatus.ParseZxid(id);
+                continue;
+            }
+            // The next part of the dump (Connections dump, ...) ends the list.
+            if (line.Trim().Length > 0) inEphemerals = false;
+        }
+        Flush();
+        return sessions;
+
+        void Flush()
+        {
+            if (session is { } id) sessions.Add(new SessionEphemerals(server, id, paths.ToArray()));
+            session = null;
+            paths.Clear();
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using System.Collections.Generic;
+using System.Linq;
+using System.Management.Automation;
+using ZooKeeperPS.Client;
+
+namespace ZooKeeperPS.Commands;
+
+/// <summary>
+/// The client connections of every member (cons), one object per connection with its session. The connection that
+/// asks has no session yet and is left out. A member that cannot be asked is a non-terminating error.
+/// </summary>
+[Cmdlet(VerbsCommon.Get, "ZkConnection", DefaultParameterSetName = SessionSet)]
+[OutputType(typeof(ZkConnection))]
+public sealed class GetZkConnectionCommand : ZkServerCmdlet
+{
+    private protected override void ProcessMembers(IReadOnlyList<ServerMember> members, IConnectionTransport transport)
+    {
+        var answers = FourLetterWordAnswers.Ask(this, members, transport, "cons");
+        for (var i = 0; i < members.Count; i++)
+        {
+            if (answers[i].Failure is { } failure)
+            {
+                WriteError(ZkErrors.FromException(failure, members[i].Address.ToString()));
+                continue;
+            }
+            var answer = answers[i].Text!;
+            foreach (var connection in ClientConnection.ParseCons(members[i].Address, answer).Where(c => c.SessionId is not null))
+            {
+                WriteObject(new ZkConnection(connection));
+            }
+        }
+    }
+}
