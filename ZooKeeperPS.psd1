@@ -31,6 +31,9 @@
         'New-ZkAcl'
         'Add-ZkAuthentication'
         'Get-ZkIdentity'
+        # Operations: transactions, session-side facts, quotas
+        'Invoke-ZkTransaction'
+        'Test-ZkNode'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
