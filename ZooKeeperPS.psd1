@@ -34,6 +34,10 @@
         # Operations: transactions, session-side facts, quotas
         'Invoke-ZkTransaction'
         'Test-ZkNode'
+        'Get-ZkEphemeral'
+        'Get-ZkQuota'
+        'Set-ZkQuota'
+        'Remove-ZkQuota'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
