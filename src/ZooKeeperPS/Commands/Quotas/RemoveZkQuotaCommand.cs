@@ -16,7 +16,7 @@ public sealed class RemoveZkQuotaCommand : ZkSessionCmdlet
     [ZkPathTransformation]
     [ArgumentCompleter(typeof(ZkPathCompleter))]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = "";
+    public string[] Path { get; set; } = { };
 
     /// <summary>Remove only the node-count limit.</summary>
     [Parameter]
@@ -32,13 +32,20 @@ public sealed class RemoveZkQuotaCommand : ZkSessionCmdlet
 
     private protected override void ProcessRecord(ZkSession session)
     {
+        foreach (var path in Path)
+        {
+            Apply(session, path);
+        }
+    }
+
+    private void Apply(ZkSession session, string path)
+    {
         var kinds = Kinds();
-        if (!ShouldProcess(Path, kinds == QuotaLimitKinds.All ? "Remove quota" : $"Remove quota limits ({kinds})"))
+        if (!ShouldProcess(path, kinds == QuotaLimitKinds.All ? "Remove quota" : $"Remove quota limits ({kinds})"))
         {
             return;
         }
         var client = session.Client;
-        var path = Path;
         var token = StopToken;
         try
         {

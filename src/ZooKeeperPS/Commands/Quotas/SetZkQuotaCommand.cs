@@ -17,7 +17,7 @@ public sealed class SetZkQuotaCommand : ZkSessionCmdlet
     [ZkPathTransformation]
     [ArgumentCompleter(typeof(ZkPathCompleter))]
     [ValidateNotNullOrEmpty]
-    public string Path { get; set; } = "";
+    public string[] Path { get; set; } = { };
 
     /// <summary>The most nodes the subtree may have, the node itself included.</summary>
     [Parameter]
@@ -47,6 +47,14 @@ public sealed class SetZkQuotaCommand : ZkSessionCmdlet
 
     private protected override void ProcessRecord(ZkSession session)
     {
+        foreach (var path in Path)
+        {
+            Apply(session, path);
+        }
+    }
+
+    private void Apply(ZkSession session, string path)
+    {
         var limits = new QuotaLimits();
         var described = new List<string>();
         if (Count is { } count)
@@ -61,13 +69,12 @@ public sealed class SetZkQuotaCommand : ZkSessionCmdlet
             else limits.Bytes = bytes;
             described.Add($"{bytes} bytes");
         }
-        if (!ShouldProcess(Path, $"Set {(Hard ? "hard" : "soft")} quota ({string.Join(", ", described)})"))
+        if (!ShouldProcess(path, $"Set {(Hard ? "hard" : "soft")} quota ({string.Join(", ", described)})"))
         {
             return;
         }
 
         var client = session.Client;
-        var path = Path;
         var token = StopToken;
         Quota quota;
         try
