@@ -166,6 +166,7 @@ Describe 'Quotas' {
         $failures[0].FullyQualifiedErrorId | Should -Be 'ZooKeeper.QuotaExceeded,ZooKeeperPS.Commands.NewZkNodeCommand'
         $failures[0].CategoryInfo.Category | Should -Be QuotaExceeded
         $failures[0].Exception.Code | Should -Be QuotaExceeded
+        $failures[0].ErrorDetails.RecommendedAction | Should -Match 'Get-ZkQuota'
         (Get-ZkChildItem $root -Name) | Should -Be 'a', 'b'
         (Get-ZkNode $root).Value | Should -Be 'abc'
     }

@@ -47,7 +47,7 @@ public abstract class ZkCmdlet : PSCmdlet, IZkPipelineHost, IDisposable
             throw new PipelineStoppedException();
         }
         var record = ZkErrors.ForFailedItem(exception, target, Advise, out var terminating);
-        if (InTransaction == InTransaction.Queued && ZkTransaction.Current is not null)
+        if (ZkTransaction.Current is not null && InTransaction == InTransaction.Queued)
         {
             // An operation that cannot be queued spoils the whole transaction: nothing of it is sent.
             record.ErrorDetails = new ErrorDetails($"{record.ErrorDetails?.Message ?? exception.Message} Nothing of the transaction was sent.");

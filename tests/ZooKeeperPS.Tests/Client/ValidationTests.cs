@@ -113,6 +113,10 @@ public sealed class ValidationTests
         ("GetEphemeralsAsync", c => c.GetEphemeralsAsync("no-slash")),
         ("GetAllChildrenNumberAsync", c => c.GetAllChildrenNumberAsync("/a/")),
         ("AddAuthAsync", c => c.AddAuthAsync(null!)),
+        ("GetQuotasAsync", c => c.GetQuotasAsync("/a/")),
+        ("GetQuotaAsync", c => c.GetQuotaAsync("/")),
+        ("SetQuotaAsync", c => c.SetQuotaAsync("/a", null!)),
+        ("RemoveQuotaAsync", c => c.RemoveQuotaAsync("/zookeeper/quota")),
     };
 
     [Fact]
@@ -138,6 +142,7 @@ public sealed class ValidationTests
             ("MultiReadAsync", c => c.MultiReadAsync(new[] { Op.GetData("/") })),
             ("WhoAmIAsync", c => c.WhoAmIAsync()),
             ("GetServerVersionAsync", c => c.GetServerVersionAsync()),
+            ("GetServerModeAsync", c => c.GetServerModeAsync()),
             ("AddAuthAsync", c => c.AddAuthAsync(AuthInfo.Digest("u", "p"))),
         };
         AssertFaultedTasks(client, calls, typeof(SessionClosedException));
@@ -160,7 +165,7 @@ public sealed class ValidationTests
     public void EveryPublicTaskMethod_HasABadCallAbove()
     {
         // Without arguments to get wrong, these fail only through the session (see CallsOnAClosedSession_AreFaultedTasks).
-        var withoutArguments = new[] { "WhoAmIAsync", "GetServerVersionAsync", "CloseAsync", "DisposeAsync" };
+        var withoutArguments = new[] { "WhoAmIAsync", "GetServerVersionAsync", "GetServerModeAsync", "CloseAsync", "DisposeAsync" };
         var methods = typeof(ZooKeeperClient).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(m => typeof(Task).IsAssignableFrom(m.ReturnType))
             .Select(m => m.Name)
