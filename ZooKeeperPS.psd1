@@ -45,6 +45,13 @@
         'Get-ZkServerSession'
         'Get-ZkEnsembleConfig'
         'Set-ZkEnsembleConfig'
+        # Operations: transactions, session-side facts, quotas
+        'Invoke-ZkTransaction'
+        'Test-ZkNode'
+        'Get-ZkEphemeral'
+        'Get-ZkQuota'
+        'Set-ZkQuota'
+        'Remove-ZkQuota'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -14,8 +14,6 @@ public sealed partial class ZooKeeperClient
     /// <summary>The node that holds the ensemble's dynamic configuration.</summary>
     public const string ConfigPath = "/zookeeper/config";
 
-    private static readonly Chroot NoChroot = new(null);
-
     /// <summary>
     /// The ensemble's configuration (the /zookeeper/config node), read outside any chroot as the Java client's
     /// getConfig does, with its stat.

@@ -24,6 +24,9 @@ public sealed partial class ZooKeeperClient : IDisposable
 {
     private readonly ClientSession _session;
     private readonly Chroot _chroot;
+
+    /// <summary>For the nodes the server keeps at fixed paths (quotas, /zookeeper/config), which the Java client also reaches outside the session's chroot.</summary>
+    private static readonly Chroot NoChroot = new(null);
     private readonly WatchManager _watches = new();
     private readonly SerialDispatcher _dispatcher;
     private readonly int _maxDataLength;

@@ -57,7 +57,7 @@ Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and aut
     'Get-ZkSession' = @{
         Synopsis    = 'Lists the ZooKeeper sessions open in this runspace.'
         Description = @(
-            'Get-ZkSession returns the sessions opened by Connect-ZooKeeper in this runspace and not yet closed, with their id, state, current server and granted timeout.'
+            'Get-ZkSession returns the sessions opened by Connect-ZooKeeper in this runspace and not yet closed, with their id, state, current server and granted timeout. ServerMode is the mode of the server the session is on (standalone, leader, follower, observer or read-only), which Get-ZkSession asks the server for with the srvr four-letter word (once per connection); it is empty when srvr is not in the server''s 4lw.commands.whitelist.'
             'Identities says who a session is authenticated as (scheme:id, such as sasl:alice, digest:bob or x509:CN=client1): the server''s answer to whoAmI (ZooKeeper 3.7 and later) when the session authenticated, at Connect-ZooKeeper with -Credential, -Authentication or -Certificate and after Add-ZkAuthentication; otherwise the identities the client presents. It never holds a password.'
         )
         Parameters  = @{
@@ -111,6 +111,8 @@ Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and aut
             Path     = 'The absolute paths of the nodes to read. Wildcards (*, ?, [abc]) match the names of existing nodes; a backtick escapes one.'
             LiteralPath = 'The absolute paths of the nodes to read, exactly as written: *, ? and [ are parts of names. Alias: LP.'
             Encoding = 'How to decode the data into Value: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number. Data always holds the raw bytes.'
+            Sync     = 'Send a sync first (once per session), so that the server the session is on catches up with the leader and the reads see every change committed before the command started. A ZooKeeper server may otherwise lag a little behind the leader; use it when another client''s write must be visible, for example right after a notification through another session.'
+            DescendantCount = 'Also count every node below each node, at any depth (getAllChildrenNumber, ZooKeeper 3.6 and later), into the DescendantCount property of its output; without it DescendantCount is empty. It costs one more request per node.'
         }
         Examples    = @(
             @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value ''this is my house'' -MakePath
@@ -119,6 +121,8 @@ Get-ZkNode /abc/JQK/XYZ/0001 | Select-Object Value, Version, Stat'; Remarks = 'C
 Get-ZkNode /config/*'; Remarks = 'Reads every child of /config: wildcards in -Path are expanded against the live tree.' }
             @{ Code = 'New-ZkNode /certs/ca -Value ([byte[]](48, 130, 1, 10)) -MakePath
 [System.IO.File]::WriteAllBytes((Join-Path $PWD ''ca.der''), (Get-ZkNode /certs/ca).Data)'; Remarks = 'Writes the exact bytes of a node (its Data, not its decoded Value) to a file.' }
+            @{ Code = '''/app/a/1'', ''/app/a/2'', ''/app/b'' | New-ZkNode -MakePath
+Get-ZkNode /app -DescendantCount -Sync | Select-Object Path, ChildCount, DescendantCount'; Remarks = 'Shows that /app has 2 children and 4 nodes below it in all, read after a sync with the leader.' }
         )
         Links       = @('Get-ZkChildItem', 'Set-ZkNode', 'New-ZkNode', 'about_ZooKeeperPS')
     }
@@ -190,6 +194,7 @@ Get-ZkChildItem /sessions -Recurse | Where-Object Modified -lt (Get-Date).AddDay
             Depth    = 'How many levels below the children to descend: 0 lists only the children, 1 also their children, and so on. Implies -Recurse.'
             Name     = 'Return names (strings) instead of node objects. Faster: the nodes'' data is not read. Each name carries its node''s full path, so piping names to Get-ZkNode, Set-ZkNode or Remove-ZkNode acts on the right nodes.'
             Encoding = 'How to decode each node''s data into Value: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number.'
+            Sync     = 'Send a sync first (once per session), so that the server the session is on catches up with the leader and the listing sees every change committed before the command started.'
         }
         Examples    = @(
             @{ Code = 'Get-ZkChildItem / -Name'; Remarks = 'Lists the names at the root, for example abc and zookeeper.' }
@@ -620,5 +625,155 @@ if ($config) { Set-ZkEnsembleConfig -Remove 4 -Version $config[0].Version -WhatI
             @{ Code = 'Set-ZkEnsembleConfig -Member ''server.1=zk1:2888:3888;2181'', ''server.2=zk2:2888:3888;2181'', ''server.3=zk5:2888:3888;2181'' -WhatIf'; Remarks = 'Shows a new membership that replaces server 3 on zk3 by a server 3 on zk5.' }
         )
         Links       = @('Get-ZkEnsembleConfig', 'Get-ZkServer', 'about_ZooKeeperPS')
+    }
+
+    # --- Operations: transactions, session-side facts, quotas ---
+
+    'Invoke-ZkTransaction' = @{
+        Synopsis    = 'Applies several changes to znodes all together or not at all (a ZooKeeper transaction, multi).'
+        Description = @(
+            'Invoke-ZkTransaction runs its script block with a transaction open. Inside it, New-ZkNode, Set-ZkNode, Remove-ZkNode and Test-ZkNode do not run: each queues its operation (create, set data, delete, check). When the block ends, all the operations go to the server as one multi request, which applies every one of them or none. The output is one object per operation, in order: Index (from 0), Kind (Create, Set, Delete, Check), Path, CreatedPath (the real path of a created node, with the counter of a sequential node), Stat and Version (the new stat of a created or changed node; for a create it is read right after the transaction, as the server''s reply does not carry it) and Session.'
+            'Test-ZkNode in the block is a check: the transaction applies only if the node exists, or with -Version only if it is at that version. That is how to make changes that depend on a node not having changed since you read it. Wildcard paths are expanded when the operation is queued.'
+            'When the server refuses an operation, nothing of the transaction is applied and Invoke-ZkTransaction stops with a terminating error that names the failing operation (its index, kind and path) and the ZooKeeper code, and says that the others were rolled back. The error id and category come from the code, as for the single cmdlets: ZooKeeper.NodeExists, ZooKeeper.NoNode, ZooKeeper.BadVersion, ZooKeeper.NotEmpty, ZooKeeper.QuotaExceeded (a hard quota on a server with zookeeper.enforceQuota=true), and so on; the exception''s FailedOpIndex is the index.'
+            'The script block is ordinary PowerShell: it may compute values and read nodes (reads run at once, and see the tree as it is before the transaction); what it outputs itself is passed through. Cmdlets in it that are not given -Session use the transaction''s session. These stop the transaction with a terminating error before anything is sent: another cmdlet that changes things (Set-ZkAcl, Clear-ZooKeeper, Set-ZkQuota, ...), New-ZkNode -MakePath, Remove-ZkNode -Recurse, an operation for another session, a Connect-ZooKeeper or Disconnect-ZooKeeper that changes the default session, a nested Invoke-ZkTransaction, and any error of a queued cmdlet (a bad path, a wildcard that matches nothing).'
+            'Operations can also be built beforehand, for generated change sets: objects of type [ZooKeeperPS.ZkOperation] (Kind, Path, Value, Version, Mode, Acl, Ttl), or objects with Kind, Path, Value and Version properties such as the rows of a CSV file, given to -Operation or piped in. They all go into one transaction.'
+            '-WhatIf lists the operations (one "What if" line each) and sends nothing; -Confirm asks for each operation, and refusing any one keeps the whole transaction back. The cmdlets inside the block do not ask.'
+        )
+        Parameters  = @{
+            ScriptBlock = 'The changes. New-ZkNode, Set-ZkNode, Remove-ZkNode and Test-ZkNode in it queue their operation instead of running it; everything else runs as usual.'
+            Operation   = 'Operations built beforehand: [ZooKeeperPS.ZkOperation] objects, hashtables cast to that type, or objects with Kind (Create, Set, Delete, Check), Path, Value (text or bytes, for Create and Set) and Version (-1 or absent for any version) properties. Accepts them from the pipeline; all of them form one transaction. Mode takes a CreateMode name (Persistent, Ephemeral, PersistentSequential, ...).'
+        }
+        Examples    = @(
+            @{ Code = 'New-ZkNode /config -Value ''v1''
+Invoke-ZkTransaction {
+    New-ZkNode /config/db -Value ''postgres://db:5432''
+    New-ZkNode /config/cache -Value ''redis://cache:6379''
+    Set-ZkNode /config ''v2'' -Version 0
+}'; Remarks = 'Creates two nodes and updates their parent in one step: either all three changes happen or none (here, if /config was changed by someone else since version 0).' }
+            @{ Code = 'New-ZkNode /jobs/job-1 -Value ''pending'' -MakePath
+$job = Get-ZkNode /jobs/job-1
+Invoke-ZkTransaction {
+    Test-ZkNode /jobs/job-1 -Version $job.Version
+    Remove-ZkNode /jobs/job-1
+    New-ZkNode /done/job-1 -Value $job.Data
+} -WhatIf'; Remarks = 'Shows what moving a job node to /done would do (a check, a delete, a create), without sending anything. Without -WhatIf the move fails as a whole if the job changed after it was read, or if /done does not exist.' }
+            @{ Code = 'New-ZkNode /app -Value ''v0''
+$changes = @''
+Kind,Path,Value,Version
+Create,/app/mode,blue,
+Set,/app,v1,0
+''@ | ConvertFrom-Csv
+$changes | Invoke-ZkTransaction | Format-Table Index, Kind, Path, Version'; Remarks = 'Applies a change set from CSV rows (Kind, Path, Value, Version) as one transaction and shows the new version of each node.' }
+            @{ Code = 'New-ZkNode /locks -Value ''''
+$results = Invoke-ZkTransaction { New-ZkNode /locks/lock- -Sequential -Ephemeral }
+$results.CreatedPath'; Remarks = 'The CreatedPath of a sequential node is its real name, such as /locks/lock-0000000000.' }
+        )
+        Links       = @('Test-ZkNode', 'New-ZkNode', 'Set-ZkNode', 'Remove-ZkNode', 'about_ZooKeeperPS')
+    }
+
+    'Test-ZkNode' = @{
+        Synopsis    = 'Tells whether znodes exist (at a version); inside Invoke-ZkTransaction, a check of the transaction.'
+        Description = @(
+            'Test-ZkNode returns $true or $false for each path, as Test-Path does for files: whether the node exists and, with -Version, whether its version is that one. Paths come from arguments or the pipeline (strings, or objects with a Path property), and the answers come out in input order.'
+            'A path with wildcards (*, ?, [abc]) is $true when some existing node matches it (at the version, with -Version), $false when none does. -LiteralPath takes paths exactly as written.'
+            'Inside the script block of Invoke-ZkTransaction, Test-ZkNode returns nothing and adds a check operation instead: the transaction applies only if the node exists (at the version, with -Version) when it is applied. A failed check is a NoNode or BadVersion error of the whole transaction.'
+        )
+        Parameters  = @{
+            Path        = 'The absolute paths of the nodes. Wildcards (*, ?, [abc]) match the names of existing nodes; a backtick escapes one.'
+            LiteralPath = 'The absolute paths of the nodes, exactly as written: *, ? and [ are parts of names. Alias: LP.'
+            Version     = 'True only when the node''s version (its data version, Version of Get-ZkNode) is this one. The default, -1, means any version.'
+        }
+        Examples    = @(
+            @{ Code = 'if (-not (Test-ZkNode /app/config)) { New-ZkNode /app/config -Value ''{}'' -MakePath }'; Remarks = 'Creates the node only when it is not there yet.' }
+            @{ Code = '''/app/a'', ''/app/b'' | New-ZkNode -MakePath
+''/app/a'', ''/app/missing'' | Test-ZkNode
+Test-ZkNode ''/app/*'''; Remarks = 'Returns True and False for the two paths, then True because some child of /app exists.' }
+            @{ Code = 'New-ZkNode /app/flag -Value ''on'' -MakePath
+Test-ZkNode /app/flag -Version 0'; Remarks = 'True while nobody has changed the node since it was created.' }
+        )
+        Links       = @('Invoke-ZkTransaction', 'Get-ZkNode', 'about_ZooKeeperPS')
+    }
+
+    'Get-ZkEphemeral' = @{
+        Synopsis    = 'Lists the ephemeral nodes that a session owns.'
+        Description = @(
+            'Get-ZkEphemeral asks the server (getEphemerals, ZooKeeper 3.6 and later) for the paths of the ephemeral nodes that the session owns: the nodes that go away when it closes or expires. -Prefix keeps only the paths that start with it. The paths come sorted, as strings, and pipe on to Get-ZkNode or Remove-ZkNode. On an older server the error is ZooKeeper.NotSupported.'
+        )
+        Parameters  = @{
+            Prefix = 'Only paths that start with this text. It is a plain text prefix, not a subtree: /app also matches /apple; end it with a slash (/app/) for the nodes below /app only. The default is /, every ephemeral of the session.'
+        }
+        Examples    = @(
+            @{ Code = 'New-ZkNode /workers/worker- -Ephemeral -Sequential -MakePath
+Get-ZkEphemeral'; Remarks = 'Lists the ephemeral nodes of the default session, such as /workers/worker-0000000000.' }
+            @{ Code = 'New-ZkNode /workers/w1 -Ephemeral -MakePath
+Get-ZkEphemeral /workers/ | Get-ZkNode | Select-Object Path, Created'; Remarks = 'Shows when each ephemeral node under /workers was created.' }
+        )
+        Links       = @('New-ZkNode', 'Get-ZkSession', 'about_ZooKeeperPS')
+    }
+
+    'Get-ZkQuota' = @{
+        Synopsis    = 'Lists ZooKeeper quotas with the usage against their limits.'
+        Description = @(
+            'Get-ZkQuota returns the quotas on the given paths and on every node below them (by default every quota of the session''s tree): Path, Count and Bytes (what the subtree holds now, as the server counts it: the nodes including the quota''s own node, and the bytes of their data), CountLimit and ByteLimit (soft limits, which only make the server log a warning), CountHardLimit and ByteHardLimit (hard limits, which a server started with zookeeper.enforceQuota=true enforces: a change beyond them fails with ZooKeeper.QuotaExceeded), and Exceeded (whether the usage is above one of the limits).'
+            'Quotas live where zkCli''s setquota, listquota and delquota keep them, in /zookeeper/quota/<path>/zookeeper_limits and zookeeper_stats, in the same text format, so zkCli and ZooKeeperPS read each other''s quotas. The server matches quotas by the whole path it sees: under a chroot, the quota of /a is kept for <chroot>/a.'
+        )
+        Parameters  = @{
+            Path = 'The paths whose quotas (and the quotas below them) to list. The default is /, every quota of the session''s tree.'
+        }
+        Examples    = @(
+            @{ Code = 'New-ZkNode /tenants/acme -MakePath
+Set-ZkQuota /tenants/acme -Count 1000 -Bytes 10MB
+Get-ZkQuota'; Remarks = 'Lists every quota with its usage.' }
+            @{ Code = 'New-ZkNode /tenants/acme -MakePath
+Set-ZkQuota /tenants/acme -Count 1
+''/tenants/acme/a'', ''/tenants/acme/b'' | New-ZkNode
+Get-ZkQuota /tenants | Where-Object Exceeded'; Remarks = 'Finds the quotas that are exceeded (soft limits let the changes through).' }
+        )
+        Links       = @('Set-ZkQuota', 'Remove-ZkQuota', 'about_ZooKeeperPS')
+    }
+
+    'Set-ZkQuota' = @{
+        Synopsis    = 'Sets the node-count and byte limits of a quota on a subtree.'
+        Description = @(
+            'Set-ZkQuota sets limits of the quota on each node, as zkCli''s setquota does: -Count limits the nodes of the subtree (the node itself included), -Bytes the bytes of their data. Without -Hard they are soft limits: the server only logs a warning when they are exceeded. With -Hard they are hard limits: a server started with zookeeper.enforceQuota=true refuses a create or a data change beyond them with ZooKeeper.QuotaExceeded (category QuotaExceeded), also inside a transaction. Limits not given stay as they are.'
+            'The node must exist (ZooKeeper.NoNode otherwise), and quotas cannot be nested: a node whose ancestor or descendant has a quota is refused with ZooKeeper.QuotaConflict. A quota on / or inside /zookeeper is an InvalidArgument error. A limit below what the subtree already holds is set, with a warning.'
+        )
+        Parameters  = @{
+            Path     = 'The nodes whose subtrees the quota covers. Accepts paths and node objects from the pipeline.'
+            Count    = 'The most nodes the subtree may have, the node itself included: 1 or more.'
+            Bytes    = 'The most bytes of data the subtree may hold: 0 or more. PowerShell''s 1KB, 1MB suffixes work.'
+            Hard     = 'Set hard limits (enforced by a server with zookeeper.enforceQuota=true) instead of soft ones.'
+            PassThru = 'Emit the quota as it is now (see Get-ZkQuota).'
+        }
+        Examples    = @(
+            @{ Code = 'New-ZkNode /tenants/acme -MakePath
+Set-ZkQuota /tenants/acme -Count 1000 -Bytes 10MB -PassThru'; Remarks = 'Sets soft limits of 1000 nodes and 10 MB and shows the quota with its usage.' }
+            @{ Code = 'New-ZkNode /tenants/acme -MakePath
+Set-ZkQuota /tenants/acme -Count 5000 -Hard'; Remarks = 'Sets a hard limit of 5000 nodes: on a server with zookeeper.enforceQuota=true, creating more fails with ZooKeeper.QuotaExceeded.' }
+        )
+        Links       = @('Get-ZkQuota', 'Remove-ZkQuota', 'about_ZooKeeperPS')
+    }
+
+    'Remove-ZkQuota' = @{
+        Synopsis    = 'Removes the quota on a subtree, or some of its limits.'
+        Description = @(
+            'Remove-ZkQuota removes the quota on each node, as zkCli''s delquota does. Without switches the whole quota goes (its nodes under /zookeeper/quota, and the quota folders left empty). -Count or -Bytes remove only that soft limit, or with -Hard that hard limit; -Hard alone removes both hard limits. A node without a quota is an ObjectNotFound error (ZooKeeper.NoQuota).'
+        )
+        Parameters  = @{
+            Path  = 'The nodes whose quota to remove. Accepts paths and objects with a Path property (such as Get-ZkQuota output) from the pipeline.'
+            Count = 'Remove only the node-count limit (the hard one with -Hard).'
+            Bytes = 'Remove only the byte limit (the hard one with -Hard).'
+            Hard  = 'Remove hard limits: with -Count or -Bytes that hard limit, alone both hard limits.'
+        }
+        Examples    = @(
+            @{ Code = 'New-ZkNode /tenants/acme -MakePath
+Set-ZkQuota /tenants/acme -Count 1000
+Remove-ZkQuota /tenants/acme'; Remarks = 'Removes the quota.' }
+            @{ Code = 'New-ZkNode /tenants/acme -MakePath
+Set-ZkQuota /tenants/acme -Count 1000 -Bytes 1MB
+Remove-ZkQuota /tenants/acme -Bytes
+Get-ZkQuota | Remove-ZkQuota -WhatIf'; Remarks = 'Removes the byte limit and keeps the count limit, then shows what removing every quota would do.' }
+        )
+        Links       = @('Get-ZkQuota', 'Set-ZkQuota', 'about_ZooKeeperPS')
     }
 }

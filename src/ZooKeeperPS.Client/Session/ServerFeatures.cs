@@ -20,6 +20,7 @@ internal sealed class ServerFeatures
     private static readonly TimeSpan ProbeTimeout = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan RetryAfterFailure = TimeSpan.FromSeconds(2);
     private static readonly Regex VersionPattern = new(@"version:\s*(\d+)\.(\d+)\.(\d+)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
+    private static readonly Regex ModePattern = new(@"^Mode:\s*(\S+)", RegexOptions.Multiline | RegexOptions.CultureInvariant);
 
     private readonly FourLetterWordClient _fourLetterWords;
     private readonly CancellationToken _sessionEnded;
@@ -48,6 +49,16 @@ internal sealed class ServerFeatures
     {
         var result = await CurrentProbe().WithCancellation(cancellationToken).ConfigureAwait(false);
         return (result.Version, result.Problem);
+    }
+
+    /// <summary>
+    /// The mode of the current (or last) server from the same srvr answer: standalone, leader, follower, observer or
+    /// read-only; null when it cannot be learnt.
+    /// </summary>
+    public async Task<string?> GetModeAsync(CancellationToken cancellationToken)
+    {
+        var result = await CurrentProbe().WithCancellation(cancellationToken).ConfigureAwait(false);
+        return result.Mode;
     }
 
     /// <summary>Completes when the server is known to support <paramref name="feature"/>; otherwise fails with <see cref="ServerFeatureException"/>.</summary>
@@ -98,7 +109,11 @@ internal sealed class ServerFeatures
         {
             var answer = await _fourLetterWords.SendAsync(server, "srvr", ProbeTimeout, _sessionEnded).ConfigureAwait(false);
             var version = ParseVersion(answer);
-            if (version is not null) return new ProbeResult(version, null, MonotonicClock.NowMilliseconds);
+            if (version is not null)
+            {
+                var mode = ModePattern.Match(answer);
+                return new ProbeResult(version, null, MonotonicClock.NowMilliseconds, mode.Success ? mode.Groups[1].Value : null);
+            }
             problem = answer.IndexOf("whitelist", StringComparison.OrdinalIgnoreCase) >= 0
                 ? $"{server} does not answer srvr (add srvr to its 4lw.commands.whitelist)"
                 : $"{server} answered srvr without a version ('{Shorten(answer)}')";
@@ -123,8 +138,9 @@ internal sealed class ServerFeatures
 
     private sealed class ProbeResult
     {
-        public ProbeResult(Version? version, string? problem, long finishedAt)
+        public ProbeResult(Version? version, string? problem, long finishedAt, string? mode = null)
         {
+            Mode = mode;
             Version = version;
             Problem = problem;
             FinishedAt = finishedAt;
@@ -133,6 +149,9 @@ internal sealed class ServerFeatures
         public Version? Version { get; }
 
         public string? Problem { get; }
+
+        /// <summary>The srvr answer's Mode line.</summary>
+        public string? Mode { get; }
 
         /// <summary>MonotonicClock milliseconds.</summary>
         public long FinishedAt { get; }

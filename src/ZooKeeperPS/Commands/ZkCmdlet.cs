@@ -1,5 +1,6 @@
 using System;
 using System.Management.Automation;
+using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client;
@@ -46,12 +47,25 @@ public abstract class ZkCmdlet : PSCmdlet, IZkPipelineHost, IDisposable
             throw new PipelineStoppedException();
         }
         var record = ZkErrors.ForFailedItem(exception, target, Advise, out var terminating);
+        if (ZkTransaction.Current is not null && InTransaction == InTransaction.Queued)
+        {
+            // An operation that cannot be queued spoils the whole transaction: nothing of it is sent.
+            record.ErrorDetails = new ErrorDetails($"{record.ErrorDetails?.Message ?? exception.Message} Nothing of the transaction was sent.");
+            ThrowTerminatingError(record);
+        }
         if (terminating)
         {
             ThrowTerminatingError(record);
         }
         WriteError(record);
     }
+
+    /// <summary>
+    /// What the cmdlet does inside Invoke-ZkTransaction's script block: by default a cmdlet that changes things
+    /// (SupportsShouldProcess) is refused and one that reads runs now; the cmdlets that queue their operation say so.
+    /// </summary>
+    internal virtual InTransaction InTransaction =>
+        GetType().GetCustomAttribute<CmdletAttribute>()?.SupportsShouldProcess == true ? InTransaction.Refused : InTransaction.RunsNow;
 
     /// <summary>
     /// What this cmdlet can add to a ZooKeeper error that its parameters explain (such as "Add -Recurse" where

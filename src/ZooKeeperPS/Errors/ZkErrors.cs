@@ -112,6 +112,12 @@ internal static class ZkErrors
             case ErrorCode.Unimplemented:
                 record.ErrorDetails = new ErrorDetails($"{exception.Message} The operation may need a newer ZooKeeper.");
                 break;
+            case ErrorCode.QuotaExceeded:
+                record.ErrorDetails = new ErrorDetails(
+                    $"{exception.Message} A hard quota on this node or on one of its ancestors does not allow the change " +
+                    "(the server enforces hard quotas with zookeeper.enforceQuota=true).");
+                record.ErrorDetails.RecommendedAction = "See the quota with Get-ZkQuota; raise it with Set-ZkQuota -Hard, or make room first.";
+                break;
             case ErrorCode.SessionExpired:
                 record.ErrorDetails = new ErrorDetails(
                     "The ZooKeeper session has expired: its ephemeral nodes and watches are gone. Run Connect-ZooKeeper to open a new session.");

@@ -43,6 +43,9 @@ public sealed class ZkNode
 
     public ZkStat Stat { get; }
 
+    /// <summary>The number of nodes below this one at any depth (Get-ZkNode -DescendantCount); null unless asked for.</summary>
+    public int? DescendantCount { get; internal set; }
+
     public ZkSession Session { get; }
 
     public override string ToString() => Path;

@@ -34,6 +34,12 @@ public sealed class ZkSession
 
     public ConnectionState State => Client.State;
 
+    /// <summary>
+    /// The mode of <see cref="Server"/> (standalone, leader, follower, observer, read-only) as Get-ZkSession last
+    /// learnt it from the server's srvr answer; null when not known (srvr not in the server's 4lw.commands.whitelist).
+    /// </summary>
+    public string? ServerMode { get; internal set; }
+
     /// <summary>The session timeout the server granted.</summary>
     public TimeSpan Timeout => Client.NegotiatedSessionTimeout;
 

@@ -116,6 +116,10 @@ public sealed class ValidationTests
         ("AddAuthAsync", c => c.AddAuthAsync(null!)),
         ("AddSaslAsync", c => c.AddSaslAsync(null!)),
         ("ReconfigAsync", c => c.ReconfigAsync(new[] { "server.x=h:1:2" }, null)),
+        ("GetQuotasAsync", c => c.GetQuotasAsync("/a/")),
+        ("GetQuotaAsync", c => c.GetQuotaAsync("/")),
+        ("SetQuotaAsync", c => c.SetQuotaAsync("/a", null!)),
+        ("RemoveQuotaAsync", c => c.RemoveQuotaAsync("/zookeeper/quota")),
     };
 
     [Fact]
@@ -145,6 +149,7 @@ public sealed class ValidationTests
             ("AddSaslAsync", c => c.AddSaslAsync(new SaslOptions(SaslMechanism.Gssapi))),
             ("GetConfigAsync", c => c.GetConfigAsync()),
             ("ReconfigAsync", c => c.ReconfigAsync(new long[] { 4 }.Select(id => "server." + id + "=h:1:2;3"))),
+            ("GetServerModeAsync", c => c.GetServerModeAsync()),
         };
         AssertFaultedTasks(client, calls, typeof(SessionClosedException));
     }
@@ -166,7 +171,7 @@ public sealed class ValidationTests
     public void EveryPublicTaskMethod_HasABadCallAbove()
     {
         // Without arguments to get wrong, these fail only through the session (see CallsOnAClosedSession_AreFaultedTasks).
-        var withoutArguments = new[] { "WhoAmIAsync", "GetServerVersionAsync", "GetConfigAsync", "CloseAsync", "DisposeAsync" };
+        var withoutArguments = new[] { "WhoAmIAsync", "GetServerVersionAsync", "GetServerModeAsync", "GetConfigAsync", "CloseAsync", "DisposeAsync" };
         var methods = typeof(ZooKeeperClient).GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.DeclaredOnly)
             .Where(m => typeof(Task).IsAssignableFrom(m.ReturnType))
             .Select(m => m.Name)

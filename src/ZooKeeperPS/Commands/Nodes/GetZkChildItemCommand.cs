@@ -19,6 +19,7 @@ public sealed class GetZkChildItemCommand : ZkSessionCmdlet
     private const string LiteralPathSet = "LiteralPath";
     private int _depth = int.MaxValue;
     private bool _depthGiven;
+    private SyncBeforeRead? _sync;
 
     [Parameter(Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
@@ -68,8 +69,18 @@ public sealed class GetZkChildItemCommand : ZkSessionCmdlet
     [ArgumentCompleter(typeof(EncodingNameCompleter))]
     public Encoding Encoding { get; set; } = NodeValue.DefaultEncoding;
 
+    /// <summary>Sync the session's server with the leader before listing, so that the listing sees every committed change.</summary>
+    [Parameter]
+    public SwitchParameter Sync { get; set; }
+
+    protected override void BeginProcessing() => _sync = Sync ? new SyncBeforeRead(this) : null;
+
     private protected override void ProcessRecord(ZkSession session)
     {
+        if (_sync is not null && !_sync.Ensure(session, ParameterSetName == LiteralPathSet ? LiteralPath : Path))
+        {
+            return;
+        }
         var roots = ParameterSetName == LiteralPathSet ? new[] { LiteralPath }
             : NodePath.Problem(Path) is null ? WildcardPaths.Resolve(this, session, Path, failure => WriteFailure(failure, Path))
             // Listed as it is: the listing reports the bad path.

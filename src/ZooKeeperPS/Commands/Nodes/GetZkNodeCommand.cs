@@ -18,6 +18,7 @@ public sealed class GetZkNodeCommand : ZkSessionCmdlet
     private const string LiteralPathSet = "LiteralPath";
     private static readonly BatchLimits Limits = new(maxItems: 16);
     private BatchWindow<string, DataResult>? _window;
+    private SyncBeforeRead? _sync;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
@@ -38,16 +39,31 @@ public sealed class GetZkNodeCommand : ZkSessionCmdlet
     [ArgumentCompleter(typeof(EncodingNameCompleter))]
     public Encoding Encoding { get; set; } = NodeValue.DefaultEncoding;
 
-    protected override void BeginProcessing() =>
+    /// <summary>Sync the session's server with the leader before the first read, so that the reads see every committed change.</summary>
+    [Parameter]
+    public SwitchParameter Sync { get; set; }
+
+    /// <summary>Also count every node below each node (getAllChildrenNumber, ZooKeeper 3.6+) into DescendantCount: one more request per node.</summary>
+    [Parameter]
+    public SwitchParameter DescendantCount { get; set; }
+
+    protected override void BeginProcessing()
+    {
+        _sync = Sync ? new SyncBeforeRead(this) : null;
         _window = new BatchWindow<string, DataResult>(this, new DataReadOperation(), Limits,
-            (session, path, read) => WriteObject(new ZkNode(session, path, read.Data, read.Stat, Encoding)),
+            (session, path, read) => WriteNode(new ZkNode(session, path, read.Data, read.Stat, Encoding)),
             (path, failure) => WriteFailure(failure, path));
+    }
 
     private protected override void ProcessRecord(ZkSession session)
     {
         var literal = ParameterSetName == LiteralPathSet;
         foreach (var path in literal ? LiteralPath : Path)
         {
+            if (_sync is not null && !_sync.Ensure(session, path))
+            {
+                continue;
+            }
             if (NodePath.Problem(path) is { } invalid)
             {
                 _window!.Reject(path, invalid);
@@ -62,4 +78,22 @@ public sealed class GetZkNodeCommand : ZkSessionCmdlet
     }
 
     protected override void EndProcessing() => _window!.Drain();
+
+    private void WriteNode(ZkNode node)
+    {
+        if (DescendantCount)
+        {
+            var client = node.Session.Client;
+            var token = StopToken;
+            try
+            {
+                node.DescendantCount = this.Await(() => client.GetAllChildrenNumberAsync(node.Path, token), node.Session);
+            }
+            catch (Exception failure) when (failure is not PipelineStoppedException)
+            {
+                WriteFailure(failure, node.Path);
+            }
+        }
+        WriteObject(node);
+    }
 }

@@ -103,6 +103,11 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
             _window!.AddFailure(exception, failure => WriteFailure(failure, path));
             return;
         }
+        if (Queued(() => MakePath ? throw ZkTransaction.Refusal("New-ZkNode -MakePath")
+            : new ZkOperation { Kind = ZkOperationKind.Create, Path = path, Value = data, Mode = _mode, Ttl = Ttl, Acl = Acl }))
+        {
+            return;
+        }
         if (!ShouldProcess(path, "Create node"))
         {
             return;
@@ -122,6 +127,8 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     }
 
     protected override void EndProcessing() => _window!.Drain();
+
+    internal override InTransaction InTransaction => InTransaction.Queued;
 
     internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) => failure.Code switch
     {

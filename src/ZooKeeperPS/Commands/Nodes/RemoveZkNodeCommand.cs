@@ -65,6 +65,11 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
 
     private void Remove(ZkSession session, string path)
     {
+        if (Queued(() => Recurse ? throw ZkTransaction.Refusal("Remove-ZkNode -Recurse")
+            : new ZkOperation { Kind = ZkOperationKind.Delete, Path = path, Version = Version }))
+        {
+            return;
+        }
         if (Recurse)
         {
             // Earlier items finish first, so output and errors stay in input order.
@@ -89,6 +94,8 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
     }
 
     protected override void EndProcessing() => _window!.Drain();
+
+    internal override InTransaction InTransaction => InTransaction.Queued;
 
     internal override ErrorAdvice? AdviceFor(ZooKeeperException failure) => failure.Code switch
     {

@@ -72,6 +72,10 @@ public sealed class SetZkNodeCommand : ZkSessionCmdlet
             _window!.Reject(new DataWrite(Path, null), exception);
             return;
         }
+        if (Queued(() => new ZkOperation { Kind = ZkOperationKind.Set, Path = Path, Value = data, Version = Version }))
+        {
+            return;
+        }
         if (!ShouldProcess(Path, "Set node data"))
         {
             return;
@@ -86,6 +90,8 @@ public sealed class SetZkNodeCommand : ZkSessionCmdlet
     }
 
     protected override void EndProcessing() => _window!.Drain();
+
+    internal override InTransaction InTransaction => InTransaction.Queued;
 
     private void WriteNode(ZkSession session, DataWrite write, Stat stat)
     {

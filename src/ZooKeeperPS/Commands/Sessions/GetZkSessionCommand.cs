@@ -1,4 +1,6 @@
+using System;
 using System.Management.Automation;
+using ZooKeeperPS.Client;
 
 namespace ZooKeeperPS.Commands;
 
@@ -14,14 +16,32 @@ public sealed class GetZkSessionCommand : ZkCmdlet
     protected override void ProcessRecord()
     {
         var state = RunspaceSessions.Current;
-        if (Default)
+        var sessions = Default ? (state.Default is null ? new ZkSession[0] : new[] { state.Default }) : state.Open;
+        foreach (var session in sessions)
         {
-            if (state.Default is not null)
-            {
-                WriteObject(state.Default);
-            }
+            LearnServerMode(session);
+            WriteObject(session);
+        }
+    }
+
+    /// <summary>Asks the session's server for its mode (srvr, once per connection); unknown when it does not answer.</summary>
+    private void LearnServerMode(ZkSession session)
+    {
+        if (session.State is not (ConnectionState.Connected or ConnectionState.ConnectedReadOnly))
+        {
+            session.ServerMode = null;
             return;
         }
-        WriteObject(state.Open, enumerateCollection: true);
+        var client = session.Client;
+        var token = StopToken;
+        try
+        {
+            session.ServerMode = this.Await(() => client.GetServerModeAsync(token), session);
+        }
+        catch (Exception failure) when (failure is not PipelineStoppedException)
+        {
+            WriteVerbose($"The mode of {session.Server} is unknown: {failure.Message}");
+            session.ServerMode = null;
+        }
     }
 }
