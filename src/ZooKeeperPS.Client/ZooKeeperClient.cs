@@ -33,6 +33,7 @@ public sealed partial class ZooKeeperClient : IDisposable
         Chroot = connectionString.Chroot;
         _chroot = new Chroot(connectionString.Chroot);
         _maxDataLength = options.MaxDataLength;
+        JuteMaxBuffer = options.JuteMaxBuffer;
         var log = options.Log ?? (_ => { });
         _dispatcher = new SerialDispatcher(log);
         _session = new ClientSession(options, connectionString, _chroot, _watches, _dispatcher,
@@ -65,6 +66,9 @@ public sealed partial class ZooKeeperClient : IDisposable
     public TimeSpan NegotiatedSessionTimeout => _session.NegotiatedTimeout;
 
     public ConnectionState State => _session.State;
+
+    /// <summary>The largest request (and reply) in bytes, from <see cref="ZooKeeperClientOptions.JuteMaxBuffer"/>: what batches must stay under.</summary>
+    public int JuteMaxBuffer { get; }
 
     /// <summary>The connection string as given.</summary>
     public string ConnectionString { get; }
