@@ -83,53 +83,32 @@ internal sealed class NodeCreateOperation : IBatchOperation<NodeCreate, CreateRe
             ops[i] = Op.Create(creates[i].Path, creates[i].Data, _mode, _acl, _ttl);
         }
         var results = await client.MultiAsync(ops, cancellationToken).ConfigureAwait(false);
-        var created = new CreateOpResult[results.Count];
-        var unknownStats = new List<int>();
-        for (var i = 0; i < created.Length; i++)
-        {
-            // A multi that was applied has a create result for every create.
-            created[i] = (CreateOpResult)results[i];
-            if (created[i].Stat is null)
-            {
-                unknownStats.Add(i);
-            }
-        }
-        var outcomes = new ItemOutcome<CreateResult>[created.Length];
+        var outcomes = new ItemOutcome<CreateResult>[results.Count];
+        var withoutStat = new List<int>();
         for (var i = 0; i < outcomes.Length; i++)
         {
-            if (created[i].Stat is { } stat)
+            // A multi that was applied has a create result for every create.
+            var created = (CreateOpResult)results[i];
+            if (created.Stat is { } stat)
             {
-                outcomes[i] = ItemOutcome<CreateResult>.Succeeded(new CreateResult(created[i].Path, stat));
+                outcomes[i] = ItemOutcome<CreateResult>.Succeeded(new CreateResult(created.Path, stat));
+            }
+            else
+            {
+                withoutStat.Add(i);
             }
         }
-        if (unknownStats.Count > 0)
+        if (withoutStat.Count > 0)
         {
-            await ReadStatsAsync(reader, created, unknownStats, outcomes, cancellationToken).ConfigureAwait(false);
+            var paths = withoutStat.Select(i => ((CreateOpResult)results[i]).Path).ToArray();
+            var read = await CreatedStats.ReadAsync(client, reader, paths, cancellationToken).ConfigureAwait(false);
+            for (var k = 0; k < paths.Length; k++)
+            {
+                outcomes[withoutStat[k]] = read[k];
+            }
         }
         return outcomes;
     }
-
-    /// <summary>
-    /// The stats of nodes a multi created without saying them (the servers answer a create2 inside a multi with the
-    /// path alone), read in one request. A node that cannot be read back (someone deleted it at once, the connection
-    /// dropped) was created all the same: its failure says so.
-    /// </summary>
-    private static async Task ReadStatsAsync(NodeReader reader, CreateOpResult[] created, List<int> indexes,
-        ItemOutcome<CreateResult>[] outcomes, CancellationToken cancellationToken)
-    {
-        var paths = indexes.Select(i => created[i].Path).ToArray();
-        var reads = await reader.ReadAsync(paths, NodeReadKind.Data, cancellationToken).ConfigureAwait(false);
-        for (var k = 0; k < indexes.Count; k++)
-        {
-            outcomes[indexes[k]] = reads[k].Data is { } read
-                ? ItemOutcome<CreateResult>.Succeeded(new CreateResult(paths[k], read.Stat))
-                : ItemOutcome<CreateResult>.Failed(NotReadBack(paths[k], reads[k].Failure!));
-        }
-    }
-
-    private static ZooKeeperException NotReadBack(string path, Exception failure) =>
-        new(failure is ZooKeeperException { Code: var code } ? code : ErrorCode.SystemError, path,
-            $"the node was created, but reading its stat back failed: {failure.Message}", failure);
 
     // Called on the pipeline thread (before the batch's first await): one reader per session, which learns whether the server has multiRead.
     private NodeReader ReaderFor(ZooKeeperClient client)
