@@ -157,3 +157,27 @@ Describe 'Piped Remove-ZkNode in multis' {
         (Get-ZkChildItem $root -Name).Count | Should -Be 300
     }
 }
+
+Describe 'Piped items and -Session' {
+    # Two sessions told apart by their chroots: a node carries its session, a path or a row without one takes the default.
+    BeforeAll {
+        $tree = Get-TestUniqueRoot
+        $null = "$tree/a/x", "$tree/b/x" | New-ZkNode -MakePath -Session $session
+        $inA = Connect-ZooKeeper "$($zk.ConnectionString)$tree/a"
+        $inB = Connect-ZooKeeper "$($zk.ConnectionString)$tree/b"   # the default session from here on
+    }
+
+    AfterAll {
+        $inA, $inB | Disconnect-ZooKeeper
+    }
+
+    It 'writes a piped node on its own session, and piped paths and rows on the default session' {
+        Get-ZkNode /x -Session $inA | ForEach-Object { $_ } | Set-ZkNode -Value 'node'
+        '/x' | Set-ZkNode -Value 'path'
+        [pscustomobject]@{ Path = '/x'; Value = 'row' } | Set-ZkNode
+
+        (Get-ZkNode /x -Session $inA).Value | Should -Be 'node'
+        (Get-ZkNode /x -Session $inB).Value | Should -Be 'row'
+        (Get-ZkNode /x -Session $inB).Version | Should -Be 2
+    }
+}

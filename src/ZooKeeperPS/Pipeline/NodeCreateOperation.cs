@@ -52,6 +52,7 @@ internal sealed class NodeCreateOperation : IBatchOperation<NodeCreate, CreateRe
     private readonly IReadOnlyList<Acl>? _acl;
     private readonly TimeSpan? _ttl;
     private readonly int _aclBytes;
+    private readonly bool _sequential;
     private readonly Dictionary<ZooKeeperClient, NodeReader> _readers = new();
 
     /// <param name="mode">How every node is created.</param>
@@ -62,6 +63,7 @@ internal sealed class NodeCreateOperation : IBatchOperation<NodeCreate, CreateRe
         _mode = mode;
         _acl = acl;
         _ttl = ttl;
+        _sequential = mode is CreateMode.PersistentSequential or CreateMode.EphemeralSequential or CreateMode.PersistentSequentialWithTtl;
         _aclBytes = (acl ?? Acl.OpenUnsafe).Sum(entry =>
             12 + Encoding.UTF8.GetByteCount(entry.Id.Scheme) + Encoding.UTF8.GetByteCount(entry.Id.Identity));
     }
@@ -82,32 +84,20 @@ internal sealed class NodeCreateOperation : IBatchOperation<NodeCreate, CreateRe
         {
             ops[i] = Op.Create(creates[i].Path, creates[i].Data, _mode, _acl, _ttl);
         }
-        var results = await client.MultiAsync(ops, cancellationToken).ConfigureAwait(false);
-        var outcomes = new ItemOutcome<CreateResult>[results.Count];
-        var withoutStat = new List<int>();
-        for (var i = 0; i < outcomes.Length; i++)
+        var multi = client.MultiAsync(ops, cancellationToken);
+        // The servers answer a create2 inside a multi with the path alone, so the stats are read back. The server
+        // carries out a session's requests in order: a read sent right behind the multi sees what it created (the
+        // names of sequential nodes are known only from its reply).
+        var paths = creates.Select(create => create.Path).ToArray();
+        var readBehind = _sequential ? null : reader.ReadAsync(paths, NodeReadKind.Data, cancellationToken);
+        var results = await multi.ConfigureAwait(false);
+        for (var i = 0; i < paths.Length; i++)
         {
             // A multi that was applied has a create result for every create.
-            var created = (CreateOpResult)results[i];
-            if (created.Stat is { } stat)
-            {
-                outcomes[i] = ItemOutcome<CreateResult>.Succeeded(new CreateResult(created.Path, stat));
-            }
-            else
-            {
-                withoutStat.Add(i);
-            }
+            paths[i] = ((CreateOpResult)results[i]).Path;
         }
-        if (withoutStat.Count > 0)
-        {
-            var paths = withoutStat.Select(i => ((CreateOpResult)results[i]).Path).ToArray();
-            var read = await CreatedStats.ReadAsync(client, reader, paths, cancellationToken).ConfigureAwait(false);
-            for (var k = 0; k < paths.Length; k++)
-            {
-                outcomes[withoutStat[k]] = read[k];
-            }
-        }
-        return outcomes;
+        return await CreatedStats.ReadAsync(client, reader, paths,
+            readBehind ?? reader.ReadAsync(paths, NodeReadKind.Data, cancellationToken), cancellationToken).ConfigureAwait(false);
     }
 
     // Called on the pipeline thread (before the batch's first await): one reader per session, which learns whether the server has multiRead.
