@@ -73,6 +73,9 @@ public sealed partial class ZooKeeperClient : IDisposable
 
     public ConnectionState State => _session.State;
 
+    /// <summary>The largest request (and reply) in bytes, from <see cref="ZooKeeperClientOptions.JuteMaxBuffer"/>: what batches must stay under.</summary>
+    public int JuteMaxBuffer { get; }
+
     /// <summary>The connection string as given.</summary>
     public string ConnectionString { get; }
 
@@ -81,9 +84,6 @@ public sealed partial class ZooKeeperClient : IDisposable
 
     /// <summary>"host:port" of the current connection; null while disconnected.</summary>
     public string? ConnectedServer => _session.ConnectedServer;
-
-    /// <summary>The largest frame either way (<see cref="ZooKeeperClientOptions.JuteMaxBuffer"/>), for callers that size batches.</summary>
-    public int JuteMaxBuffer { get; }
 
     /// <summary>The highest zxid seen in replies (sent on reconnect so the client never goes back in time).</summary>
     public long LastZxid => _session.LastZxid;

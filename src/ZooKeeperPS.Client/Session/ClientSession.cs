@@ -83,9 +83,7 @@ internal sealed class ClientSession : IConnectionOwner
         if (cancellationToken.CanBeCanceled)
         {
             if (cancellationToken.IsCancellationRequested) return Task.FromCanceled<T>(cancellationToken);
-            var registration = cancellationToken.Register(() => request.Cancel(cancellationToken));
-            request.Task.ContinueWith((_, state) => ((CancellationTokenRegistration)state!).Dispose(), registration,
-                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            request.CancelWith(cancellationToken);
         }
 
         _queue.Enqueue(request);

@@ -14,6 +14,7 @@ public abstract class ZkSessionCmdlet : ZkCmdlet
     /// sessions bind by value (Get-ZkSession | Get-ZkNode /x).
     /// </summary>
     [Parameter(ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [PipedSessionTransformation]
     [ValidateNotNull]
     public ZkSession? Session { get; set; }
 

@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Threading.Tasks;
+using ZooKeeperPS.Client;
 
 namespace ZooKeeperPS;
 
@@ -10,7 +12,10 @@ namespace ZooKeeperPS;
 /// A batch is sent when it is full (<see cref="BatchLimits"/>), before an item for another session, before a
 /// rejected item, and whenever nothing else is in flight: then nobody waits for a fuller batch, so a slow pipeline
 /// still gets each item at once. A batch of one item is sent as a single request. A batch that fails because of one
-/// of its items is redone item by item, so that each item gets its own outcome.
+/// of its items is redone item by item, so that each item gets its own outcome. A batch that lost its connection
+/// is redone item by item as far as each item's resend allows (<see cref="IBatchOperation{TItem, TResult}.ResendOf"/>:
+/// a create confirms what the lost batch did), with the same deadline as lost items sent alone.
+/// A batch never grows past half the session's request limit (the client's JuteMaxBuffer, the servers' jute.maxbuffer).
 /// </summary>
 internal sealed class BatchWindow<TItem, TResult>
 {
@@ -43,7 +48,7 @@ internal sealed class BatchWindow<TItem, TResult>
     public void Add(ZkSession session, TItem item)
     {
         var size = _operation.SizeOf(item);
-        if (_batch.Count > 0 && (!ReferenceEquals(_batchSession, session) || _batchBytes + size > _limits.MaxBytes))
+        if (_batch.Count > 0 && (!ReferenceEquals(_batchSession, session) || _batchBytes + size > MaxBytes(session)))
         {
             Flush();
         }
@@ -71,7 +76,14 @@ internal sealed class BatchWindow<TItem, TResult>
         _window.Drain();
     }
 
-    private void Flush()
+    // Item sizes count data, paths and ACLs but not every header byte of the request: half the limit leaves room.
+    private int MaxBytes(ZkSession session) => Math.Min(_limits.MaxBytes, session.Client.JuteMaxBuffer / 2);
+
+    /// <summary>
+    /// Sends what is collected now: before a request of the caller's own that the server must carry out after the
+    /// items before it (a parent that New-ZkNode -MakePath creates).
+    /// </summary>
+    public void Flush()
     {
         if (_batch.Count == 0)
         {
@@ -90,6 +102,8 @@ internal sealed class BatchWindow<TItem, TResult>
 
         var client = session.Client;
         var token = _host.StopToken;
+        // Asked before the batch leaves: a resend that confirms a lost create must know what the session had seen then.
+        var resends = Array.ConvertAll(items, item => _operation.ResendOf(client, item, token));
         _window.Add(() => _operation.SendBatch(client, items, token), session,
             outcomes =>
             {
@@ -112,6 +126,11 @@ internal sealed class BatchWindow<TItem, TResult>
                     SendEachAlone(session, items);
                     return;
                 }
+                if (IsConnectionLoss(failure))
+                {
+                    RedoLost(session, items, resends, failure);
+                    return;
+                }
                 foreach (var item in items)
                 {
                     _onFailure(item, failure);
@@ -120,9 +139,27 @@ internal sealed class BatchWindow<TItem, TResult>
             nodes: items.Length);
     }
 
+    /// <summary>
+    /// Each item of a batch that lost its connection, as if it had been sent alone and lost: the window resends it
+    /// (its resend decides how, knowing that the batch may have reached the server) or fails it with the loss.
+    /// </summary>
+    private void RedoLost(ZkSession session, TItem[] items, Resend<TResult>?[] resends, Exception lost)
+    {
+        var singles = _window.ForRedo();
+        for (var i = 0; i < items.Length; i++)
+        {
+            var item = items[i];
+            singles.Add(() => Task.FromException<TResult>(lost), session,
+                result => _onSuccess(session, item, result), failure => _onFailure(item, failure), resends[i]);
+        }
+        singles.Drain();
+    }
+
+    private static bool IsConnectionLoss(Exception failure) => failure is ZooKeeperException { Code: ErrorCode.ConnectionLoss };
+
     private void SendEachAlone(ZkSession session, TItem[] items)
     {
-        var singles = new RequestWindow(_host);
+        var singles = _window.ForRedo();
         foreach (var item in items)
         {
             SendOne(singles, session, item);
@@ -135,6 +172,7 @@ internal sealed class BatchWindow<TItem, TResult>
         var client = session.Client;
         var token = _host.StopToken;
         window.Add(() => _operation.SendOne(client, item, token), session,
-            result => _onSuccess(session, item, result), failure => _onFailure(item, failure));
+            result => _onSuccess(session, item, result), failure => _onFailure(item, failure),
+            _operation.ResendOf(client, item, token));
     }
 }

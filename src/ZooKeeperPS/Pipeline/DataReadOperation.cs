@@ -38,6 +38,9 @@ internal sealed class DataReadOperation : IBatchOperation<string, DataResult>
     // Each node of a multiRead stands alone, so a batch never fails because of one of them.
     public bool FailedForAnItem(Exception batchFailure) => false;
 
+    // A read lost with its connection is reported as lost, as reads always were: Get-ZkNode says so and moves on.
+    public Resend<DataResult>? ResendOf(ZooKeeperClient client, string path, CancellationToken cancellationToken) => null;
+
     // Called on the pipeline thread, before the read's first await.
     private NodeReader ReaderFor(ZooKeeperClient client)
     {

@@ -55,4 +55,8 @@ internal sealed class DataWriteOperation : IBatchOperation<DataWrite, Stat>
     // A multi applies all or nothing: one write that cannot happen (no node, another version, bad input) holds back
     // the batch. One by one, each write gets its own outcome.
     public bool FailedForAnItem(Exception batchFailure) => batchFailure is MultiOperationException or ArgumentException;
+
+    // A write lost with its connection is not sent again: another client may have written since, and its
+    // ConnectionLoss error says that the outcome is unknown.
+    public Resend<Stat>? ResendOf(ZooKeeperClient client, DataWrite write, CancellationToken cancellationToken) => null;
 }

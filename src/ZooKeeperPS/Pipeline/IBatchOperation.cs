@@ -8,7 +8,8 @@ namespace ZooKeeperPS;
 
 /// <summary>
 /// How one kind of item goes to the server for a <see cref="BatchWindow{TItem, TResult}"/>: alone, or several in one
-/// request (getData and multiRead for Get-ZkNode, setData and multi for Set-ZkNode).
+/// request (getData and multiRead for Get-ZkNode, setData and multi for Set-ZkNode, create and multi for New-ZkNode,
+/// delete and multi for Remove-ZkNode).
 /// </summary>
 internal interface IBatchOperation<TItem, TResult>
 {
@@ -26,6 +27,12 @@ internal interface IBatchOperation<TItem, TResult>
     /// of the batch shares the failure.
     /// </summary>
     bool FailedForAnItem(Exception batchFailure);
+
+    /// <summary>
+    /// How the item is sent again after its connection was lost (see <see cref="LostCreate"/>), alone or with its
+    /// batch; asked before the item is first sent. Null: it is not sent again, and fails with ConnectionLoss.
+    /// </summary>
+    Resend<TResult>? ResendOf(ZooKeeperClient client, TItem item, CancellationToken cancellationToken);
 }
 
 /// <summary>How large a <see cref="BatchWindow{TItem, TResult}"/> lets a batch grow.</summary>

@@ -26,14 +26,27 @@ internal sealed class RequestWindow
     private readonly IZkPipelineHost _host;
     private readonly int _capacity;
     private readonly Queue<Entry> _inFlight = new();
-    private readonly Dictionary<ZkSession, DateTime> _resendDeadlines = new();
+    private readonly Dictionary<ZkSession, DateTime> _resendDeadlines;
     private int _nodes;
 
     public RequestWindow(IZkPipelineHost host, int capacity = DefaultCapacity)
+        : this(host, capacity, new Dictionary<ZkSession, DateTime>())
+    {
+    }
+
+    private RequestWindow(IZkPipelineHost host, int capacity, Dictionary<ZkSession, DateTime> resendDeadlines)
     {
         _host = host;
         _capacity = capacity;
+        _resendDeadlines = resendDeadlines;
     }
+
+    /// <summary>
+    /// A window for redoing, one by one, the items of a request of this window from inside its callback (the items
+    /// of a failed batch). It shares this window's resend deadlines, so the redone items of many lost batches still
+    /// wait one session timeout in all, not one each.
+    /// </summary>
+    public RequestWindow ForRedo() => new(_host, _capacity, _resendDeadlines);
 
     /// <summary>How many requests (and failures) wait to be finished.</summary>
     public int Count => _inFlight.Count;

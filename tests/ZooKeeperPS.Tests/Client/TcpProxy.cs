@@ -75,6 +75,9 @@ internal sealed class TcpProxy : IDisposable
     /// <summary>From now on the server's bytes are swallowed: the client hears nothing (a hung server).</summary>
     public void Silence() => _silent = true;
 
+    /// <summary>The server's bytes pass again (on connections made from now on: the silenced ones have lost replies).</summary>
+    public void Unsilence() => _silent = false;
+
     /// <summary>
     /// From now on nothing passes either way and the clients' connections stay open even when the server ends its
     /// side: a peer that hangs (the server never even hears what the client sends).

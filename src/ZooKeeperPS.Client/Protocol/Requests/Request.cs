@@ -48,6 +48,8 @@ internal abstract class Request
 internal abstract class Request<T> : Request
 {
     private readonly TaskCompletionSource<T> _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private CancellationToken _cancellationToken;
+    private CancellationTokenRegistration _cancellation;
 
     protected Request(OpCode opCode, string? path) : base(opCode, path)
     {
@@ -59,6 +61,7 @@ internal abstract class Request<T> : Request
 
     public override void Complete(ErrorCode error, JuteReader body)
     {
+        _cancellation.Dispose();
         OnReplyCode(error);
         if (error == ErrorCode.Ok)
         {
@@ -87,9 +90,25 @@ internal abstract class Request<T> : Request
         }
     }
 
-    public override void Fail(Exception exception) => _completion.TrySetException(exception);
+    public override void Fail(Exception exception)
+    {
+        _cancellation.Dispose();
+        _completion.TrySetException(exception);
+    }
 
-    public void Cancel(CancellationToken cancellationToken) => _completion.TrySetCanceled(cancellationToken);
+    /// <summary>
+    /// Cancels the request when the token is cancelled, until it completes. Called before the request is queued; the
+    /// registration goes with the completion, so a request costs no continuation of its own for it.
+    /// </summary>
+    public void CancelWith(CancellationToken cancellationToken)
+    {
+        _cancellationToken = cancellationToken;
+        _cancellation = cancellationToken.Register(static state =>
+        {
+            var request = (Request<T>)state!;
+            request._completion.TrySetCanceled(request._cancellationToken);
+        }, this);
+    }
 
     /// <summary>Reads the response record of a successful reply.</summary>
     protected abstract T ReadResult(JuteReader body);

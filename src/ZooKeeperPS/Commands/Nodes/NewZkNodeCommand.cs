@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.Management.Automation;
 using System.Text;
 using System.Threading.Tasks;
@@ -8,17 +7,22 @@ using ZooKeeperPS.Client;
 
 namespace ZooKeeperPS.Commands;
 
-/// <summary>Creates znodes; many paths from the pipeline are created with their requests pipelined.</summary>
+/// <summary>
+/// Creates znodes. Creates from the pipeline are pipelined and, while earlier ones are in flight, go in multis; a
+/// multi that fails is redone create by create, so each create still gets its own outcome, in input order.
+/// </summary>
 [Cmdlet(VerbsCommon.New, "ZkNode", SupportsShouldProcess = true)]
 [OutputType(typeof(ZkNode))]
 public sealed class NewZkNodeCommand : ZkSessionCmdlet
 {
     private const int MaxRememberedParents = 10000;
+    // A multi carries up to this many creates and this many bytes of data, paths and ACLs: far below the server's 1 MB request limit.
+    private static readonly BatchLimits Limits = new(maxItems: 100, maxBytes: 256 * 1024);
     private static readonly ErrorAdvice TtlNeedsExtendedTypes = new(
         "TTL nodes need a server started with zookeeper.extendedTypesEnabled=true.",
         "Start the server with zookeeper.extendedTypesEnabled=true, or create the node without -Ttl.");
     private readonly HashSet<string> _parentsEnsured = new(StringComparer.Ordinal);
-    private RequestWindow? _window;
+    private BatchWindow<NodeCreate, CreateResult>? _window;
     private CreateMode _mode;
     private bool _valueOnCommandLine;
 
@@ -66,7 +70,6 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
 
     protected override void BeginProcessing()
     {
-        _window = new RequestWindow(this);
         _valueOnCommandLine = NodeValue.IsValueOnCommandLine(this);
         string? conflict =
             Container && (Ephemeral || Sequential || Ttl.HasValue) ? "-Container cannot be combined with -Ephemeral, -Sequential or -Ttl."
@@ -81,6 +84,11 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
             : Ttl.HasValue ? (Sequential ? CreateMode.PersistentSequentialWithTtl : CreateMode.PersistentWithTtl)
             : Ephemeral ? (Sequential ? CreateMode.EphemeralSequential : CreateMode.Ephemeral)
             : Sequential ? CreateMode.PersistentSequential : CreateMode.Persistent;
+        var operation = new NodeCreateOperation(_mode, Acl is null ? null : ZkAclEntry.ToAcl(Acl), Ttl);
+        _window = new BatchWindow<NodeCreate, CreateResult>(this, operation, Limits,
+            (session, create, created) => WriteObject(new ZkNode(session, created.Path, create.Data ?? Array.Empty<byte>(), created.Stat, Encoding)),
+            // A parent that could not be created explains the failure better than the NoNode that follows from it.
+            (create, failure) => WriteFailure(create.FailedParent() ?? failure, create.Path));
     }
 
     private protected override void ProcessRecord(ZkSession session)
@@ -100,7 +108,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
         catch (ArgumentException exception)
         {
             // In its place: after the output and errors of the records before it.
-            _window!.AddFailure(exception, failure => WriteFailure(failure, path));
+            _window!.Reject(new NodeCreate(path, null, null), exception);
             return;
         }
         if (Queued(() => MakePath ? throw ZkTransaction.Refusal("New-ZkNode -MakePath")
@@ -114,16 +122,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
         }
 
         var parents = MakePath ? CreateMissingParents(session, path) : null;
-        var client = session.Client;
-        var mode = _mode;
-        var ttl = Ttl;
-        var acl = Acl is null ? null : ZkAclEntry.ToAcl(Acl);
-        var token = StopToken;
-        _window!.Add(() => client.CreateAsync(path, data, mode, acl, ttl, token), session,
-            created => WriteObject(new ZkNode(session, created.Path, data ?? Array.Empty<byte>(), created.Stat, Encoding)),
-            // A parent that could not be created explains the failure better than the NoNode that follows from it.
-            failure => WriteFailure(FailedParent(parents) ?? failure, path),
-            LostCreate.Resend(client, path, data, mode, ttl, token, acl));
+        _window!.Add(session, new NodeCreate(path, data, parents));
     }
 
     protected override void EndProcessing() => _window!.Drain();
@@ -143,39 +142,36 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     /// <summary>
     /// Sends a create for every ancestor not yet ensured by this command, without waiting: the server executes a
     /// session's requests in order, so they all happen before the node's own create. NodeExists replies are expected.
+    /// The creates collected for a multi go first, so that the server still sees every create in input order (a
+    /// parent may be one of them). A node created here counts as ensured for the nodes under it.
     /// </summary>
     private List<Task>? CreateMissingParents(ZkSession session, string path)
     {
         List<Task>? parents = null;
         var client = session.Client;
         var token = StopToken;
+        if (_parentsEnsured.Count >= MaxRememberedParents)
+        {
+            _parentsEnsured.Clear();
+        }
         for (var slash = path.IndexOf('/', 1); slash > 0; slash = path.IndexOf('/', slash + 1))
         {
             var parent = path.Substring(0, slash);
-            if (_parentsEnsured.Count >= MaxRememberedParents)
-            {
-                _parentsEnsured.Clear();
-            }
             if (!_parentsEnsured.Add(session.Id + parent))
             {
                 continue;
             }
-            parents ??= new List<Task>();
+            if (parents is null)
+            {
+                _window!.Flush();
+                parents = new List<Task>();
+            }
             parents.Add(ClientCall.Start(() => client.CreateAsync(parent, Array.Empty<byte>(), CreateMode.Persistent, null, null, token)));
         }
-        return parents;
-    }
-
-    /// <summary>The failure of the first parent that could not be created, if any.</summary>
-    private static Exception? FailedParent(List<Task>? parents)
-    {
-        foreach (var parent in parents ?? Enumerable.Empty<Task>())
+        if (!Sequential)
         {
-            if (parent.IsFaulted && ClientCall.FailureOf(parent) is var failure && failure is not ZooKeeperException { Code: ErrorCode.NodeExists })
-            {
-                return failure;
-            }
+            _parentsEnsured.Add(session.Id + path);
         }
-        return null;
+        return parents;
     }
 }

@@ -5,7 +5,9 @@ using ZooKeeperPS.Client;
 namespace ZooKeeperPS.Commands;
 
 /// <summary>
-/// Deletes znodes (pipelined), or whole subtrees with -Recurse. A node with children and no -Recurse is an error
+/// Deletes znodes, or whole subtrees with -Recurse. Deletes of many nodes are pipelined and, while earlier ones are
+/// in flight, go in multis; a multi that fails is redone delete by delete, so each delete still gets its own
+/// outcome, in input order. A node with children and no -Recurse is an error
 /// that says so; there is never an interactive prompt beyond -Confirm. -Path takes wildcards (see
 /// <see cref="WildcardPaths"/>), -LiteralPath does not.
 /// </summary>
@@ -16,7 +18,9 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
     private const string PathSet = "Path";
     private const string LiteralPathSet = "LiteralPath";
     private static readonly ErrorAdvice UseRecurse = new("Use -Recurse to delete it with everything under it.", "Add -Recurse.");
-    private RequestWindow? _window;
+    // A multi carries up to this many deletes and this many bytes of paths: far below the server's 1 MB request limit.
+    private static readonly BatchLimits Limits = new(maxItems: 100, maxBytes: 256 * 1024);
+    private BatchWindow<string, bool>? _window;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
@@ -40,7 +44,9 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
     [ValidateRange(-1, int.MaxValue)]
     public int Version { get; set; } = -1;
 
-    protected override void BeginProcessing() => _window = new RequestWindow(this);
+    protected override void BeginProcessing() =>
+        _window = new BatchWindow<string, bool>(this, new NodeDeleteOperation(Version), Limits, static (_, _, _) => { },
+            (path, failure) => WriteFailure(failure, path));
 
     private protected override void ProcessRecord(ZkSession session)
     {
@@ -55,7 +61,7 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
             }
             // A bad path goes to the server as it is, which reports it in its place.
             var paths = literal || NodePath.Problem(given) is not null ? new[] { given }
-                : WildcardPaths.Resolve(this, session, given, failure => _window!.AddFailure(failure, error => WriteFailure(error, given)));
+                : WildcardPaths.Resolve(this, session, given, failure => _window!.Reject(given, failure));
             foreach (var path in paths ?? Array.Empty<string>())
             {
                 Remove(session, path);
@@ -87,10 +93,7 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
         {
             return;
         }
-        var client = session.Client;
-        var version = Version;
-        var token = StopToken;
-        _window!.Add(() => client.DeleteAsync(path, version, token), session, failure => WriteFailure(failure, path));
+        _window!.Add(session, path);
     }
 
     protected override void EndProcessing() => _window!.Drain();
