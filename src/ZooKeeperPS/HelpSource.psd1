@@ -84,6 +84,7 @@ Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and aut
             MakePath  = 'Create missing parent nodes too, as persistent nodes with empty data. Parents that already exist are fine.'
             Ephemeral = 'Create an ephemeral node: the server deletes it when this session closes or expires. Ephemeral nodes cannot have children.'
             Sequential = 'Append a unique, increasing 10-digit counter to the name. The returned node has the real path.'
+            Protected = 'With -Sequential: put "_c_", a new GUID and "-" before the name, as Curator''s protection mode does (/jobs/job- becomes /jobs/_c_<guid>-job-0000000007). When the connection is lost after the create was sent, New-ZkNode looks for the node with that GUID and returns it (or creates it when it is not there) instead of reporting that the outcome is unknown. kazoo''s and Curator''s recipes recognise such names (kazoo''s lock orders its contenders by the number at the end).'
             Container = 'Create a container node: the server deletes it some time after its last child is deleted.'
             Ttl       = 'Create a node with a time to live: the server deletes it when it has had no children and has not been changed for this long. The server must have extended types enabled (zookeeper.extendedTypesEnabled=true). A TimeSpan (00:05:00) or a number of seconds (300).'
             Encoding  = 'How to turn a string -Value into bytes: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number. Also used to decode Value in the output.'
@@ -92,6 +93,7 @@ Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and aut
         Examples    = @(
             @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value ''this is my house'' -MakePath'; Remarks = 'Creates the node and its missing parents /abc, /abc/JQK and /abc/JQK/XYZ.' }
             @{ Code = 'New-ZkNode /workers/worker- -Ephemeral -Sequential -Value ([Environment]::MachineName) -MakePath'; Remarks = 'Registers this machine as a worker: the node gets a unique name such as /workers/worker-0000000007 and disappears when the session ends; -MakePath creates /workers if it is missing.' }
+            @{ Code = 'New-ZkNode /tasks/task- -Sequential -Protected -Value ''backup'' -MakePath'; Remarks = 'Queues a task exactly once even if the connection drops during the create: the node is named like /tasks/_c_0f8e…-task-0000000003, and a create whose reply was lost is confirmed by finding that GUID.' }
             @{ Code = '1..1000 | ForEach-Object { "/jobs/job$_" } | New-ZkNode -Value ([byte[]](1, 2, 3)) -MakePath'; Remarks = 'Creates a thousand nodes with the same three bytes (and /jobs once); the requests are pipelined.' }
         )
         Links       = @('Get-ZkNode', 'Set-ZkNode', 'Remove-ZkNode', 'about_ZooKeeperPS')

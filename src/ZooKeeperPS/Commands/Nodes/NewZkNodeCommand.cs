@@ -5,6 +5,7 @@ using System.Management.Automation;
 using System.Text;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client;
+using ZooKeeperPS.Client.Recipes;
 
 namespace ZooKeeperPS.Commands;
 
@@ -50,6 +51,10 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     [Parameter]
     public SwitchParameter Container { get; set; }
 
+    /// <summary>With -Sequential: a GUID in the name (Curator's protection), so that a lost create is confirmed by finding it.</summary>
+    [Parameter]
+    public SwitchParameter Protected { get; set; }
+
     [Parameter]
     [SecondsArgumentTransformation]
     public TimeSpan? Ttl { get; set; }
@@ -72,6 +77,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
             Container && (Ephemeral || Sequential || Ttl.HasValue) ? "-Container cannot be combined with -Ephemeral, -Sequential or -Ttl."
             : Ephemeral && Ttl.HasValue ? "-Ttl applies to persistent nodes only; it cannot be combined with -Ephemeral."
             : Ttl.HasValue && Ttl.Value <= TimeSpan.Zero ? "-Ttl must be positive."
+            : Protected && !Sequential ? "-Protected applies to sequential nodes; add -Sequential."
             : null;
         if (conflict is not null)
         {
@@ -109,16 +115,17 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
         }
 
         var parents = MakePath ? CreateMissingParents(session, path) : null;
+        var createPath = Protected ? ProtectedCreate.ProtectPath(path, Guid.NewGuid()) : path;
         var client = session.Client;
         var mode = _mode;
         var ttl = Ttl;
         var acl = Acl is null ? null : ZkAclEntry.ToAcl(Acl);
         var token = StopToken;
-        _window!.Add(() => client.CreateAsync(path, data, mode, acl, ttl, token), session,
+        _window!.Add(() => client.CreateAsync(createPath, data, mode, acl, ttl, token), session,
             created => WriteObject(new ZkNode(session, created.Path, data ?? Array.Empty<byte>(), created.Stat, Encoding)),
             // A parent that could not be created explains the failure better than the NoNode that follows from it.
             failure => WriteFailure(FailedParent(parents) ?? failure, path),
-            LostCreate.Resend(client, path, data, mode, ttl, token, acl));
+            LostCreate.Resend(client, createPath, data, mode, ttl, token, acl, Protected));
     }
 
     protected override void EndProcessing() => _window!.Drain();
