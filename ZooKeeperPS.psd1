@@ -31,6 +31,11 @@
         'New-ZkAcl'
         'Add-ZkAuthentication'
         'Get-ZkIdentity'
+        # Recipes (issue 17)
+        'Invoke-ZkLock'
+        'Lock-ZkPath'
+        'Unlock-ZkPath'
+        'Get-ZkLock'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

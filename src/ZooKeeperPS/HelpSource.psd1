@@ -366,4 +366,81 @@ Get-ZkAcl /app/bob'; Remarks = 'Creates a node that only the identities of this 
         )
         Links       = @('Add-ZkAuthentication', 'Get-ZkAcl', 'Get-ZkSession', 'about_ZooKeeperPS')
     }
+    # Recipes (issue 17)
+    'Invoke-ZkLock' = @{
+        Synopsis    = 'Runs a script block while holding a ZooKeeper lock, shared with kazoo.'
+        Description = @(
+            'Invoke-ZkLock queues for the lock on -Path, runs the script block once it holds the lock, and releases the lock when the block ends, whatever way it ends: normally, with an error, or by Ctrl+C. The block''s output comes out when it has ended. While waiting, Ctrl+C stops the wait and leaves the queue.'
+            'The lock is kazoo''s: each contender is an ephemeral sequential node under -Path whose name ends with __lock__ (or __rlock__ with -Shared) and a sequence number, and the lowest number goes first, so kazoo''s Lock, WriteLock and ReadLock and this cmdlet take turns on one path in the order they queued. Without -Shared the lock is held alone (as kazoo''s WriteLock: it waits for every contender before it); with -Shared it is held together with other shared holders (kazoo''s ReadLock) and waits only for exclusive ones before it.'
+            'The block sees the lock as $ZkLock. $ZkLock.IsHeld is true only while the session is connected: during a disconnection the session may be expiring without the client knowing, so the lock is not reported as safely held. If the session ends (expires) while the block runs, another session may take the lock: $ZkLock.IsHeld and $ZkLock.IsLost say so, $ZkLock.ThrowIfLost() stops the block there, $ZkLock.LostToken is cancelled, and Invoke-ZkLock ends with the terminating error ZooKeeper.LockLost after the block. See about_ZooKeeperPS_Recipes.'
+            'With -Timeout, a lock not acquired in time is the non-terminating error ZooKeeper.LockTimeout (category OperationTimeout) and the block does not run.'
+        )
+        Parameters  = @{
+            Path         = 'The lock''s path: a node whose children are the contenders. It is created (with missing parents) if needed and stays when the lock is released.'
+            ScriptBlock  = 'The work to do while holding the lock. It sees the lock as $ZkLock.'
+            ArgumentList = 'Arguments passed to the script block (its param() block or $args).'
+            Timeout      = 'How long to wait for the lock: a TimeSpan (00:00:30) or a number of seconds. By default Invoke-ZkLock waits for ever.'
+            Identifier   = 'The data of this contender''s node, which Get-ZkLock and kazoo''s contenders() show. The default is the machine name and the process id, such as web1:4711.'
+            Shared       = 'Hold the lock together with other shared holders (kazoo''s ReadLock) instead of alone.'
+        }
+        Examples    = @(
+            @{ Code = 'Invoke-ZkLock /locks/nightly { "running the nightly job as $($ZkLock.NodePath)" }'; Remarks = 'Runs the block only while no other contender (PowerShell or kazoo) holds /locks/nightly, and releases the lock after it.' }
+            @{ Code = 'Invoke-ZkLock /locks/deploy -Timeout 5 -ErrorAction Stop { foreach ($step in 1..3) { $ZkLock.ThrowIfLost(); "step $step" } }'; Remarks = 'Waits at most five seconds for the lock (an error stops the script then), and checks before each step that the lock is still this session''s.' }
+            @{ Code = 'Invoke-ZkLock /locks/config -Shared { Get-ZkNode /locks/config }'; Remarks = 'Reads while holding the lock shared: other shared holders (and kazoo ReadLocks) may hold it at the same time, exclusive ones may not.' }
+        )
+        Links       = @('Lock-ZkPath', 'Unlock-ZkPath', 'Get-ZkLock', 'about_ZooKeeperPS_Recipes')
+    }
+
+    'Lock-ZkPath' = @{
+        Synopsis    = 'Acquires a ZooKeeper lock (kazoo''s layout) and returns it, for holds longer than one script block.'
+        Description = @(
+            'Lock-ZkPath queues for the lock on -Path as Invoke-ZkLock does and returns a lock object once it holds it. Release it with Unlock-ZkPath or the object''s Dispose() method; the lock is also released when its session closes or expires. The object''s IsHeld, IsLost, ThrowIfLost() and LostToken tell whether the lock is still safely this session''s, as in Invoke-ZkLock (see about_ZooKeeperPS_Recipes).'
+            'With -Timeout, a lock not acquired in time is the non-terminating error ZooKeeper.LockTimeout and nothing is returned.'
+        )
+        Parameters  = @{
+            Path       = 'The lock''s path: a node whose children are the contenders. It is created (with missing parents) if needed.'
+            Timeout    = 'How long to wait for the lock: a TimeSpan or a number of seconds. By default Lock-ZkPath waits for ever.'
+            Identifier = 'The data of this contender''s node, shown by Get-ZkLock and kazoo''s contenders(). The default is the machine name and the process id.'
+            Shared     = 'Hold the lock together with other shared holders (kazoo''s ReadLock) instead of alone.'
+        }
+        Examples    = @(
+            @{ Code = '$lock = Lock-ZkPath /locks/maintenance -Identifier ''patching web1''
+try { "patching while $($lock.NodePath) holds the lock" } finally { Unlock-ZkPath $lock }'; Remarks = 'Holds the lock across several commands and releases it in a finally block, so that an error or Ctrl+C releases it too.' }
+            @{ Code = 'if ($lock = Lock-ZkPath /locks/report -Timeout 0 -ErrorAction SilentlyContinue) { ''got it''; $lock.Dispose() } else { ''busy'' }'; Remarks = 'Tries the lock without waiting: -Timeout 0 gives up at once when another contender is before this one.' }
+        )
+        Links       = @('Unlock-ZkPath', 'Invoke-ZkLock', 'Get-ZkLock', 'about_ZooKeeperPS_Recipes')
+    }
+
+    'Unlock-ZkPath' = @{
+        Synopsis    = 'Releases locks taken with Lock-ZkPath.'
+        Description = @(
+            'Unlock-ZkPath deletes the lock''s node and waits until it is gone, so the next contender may go; across a lost connection it waits for the reconnect (Ctrl+C stops the wait, and the delete goes on by itself). A lock that was lost while held (its session ended) is released as well and reported with the non-terminating error ZooKeeper.LockLost, because the work done under it may not have been exclusive.'
+        )
+        Parameters  = @{
+            Lock = 'The locks to release: objects from Lock-ZkPath, from the pipeline too.'
+        }
+        Examples    = @(
+            @{ Code = '$lock = Lock-ZkPath /locks/batch
+Unlock-ZkPath $lock'; Remarks = 'Takes the lock and releases it.' }
+            @{ Code = '$locks = ''/locks/a'', ''/locks/b'' | ForEach-Object { Lock-ZkPath $_ }
+$locks | Unlock-ZkPath'; Remarks = 'Takes two locks (always in the same order, so that two scripts cannot deadlock) and releases both through the pipeline.' }
+        )
+        Links       = @('Lock-ZkPath', 'Invoke-ZkLock', 'about_ZooKeeperPS_Recipes')
+    }
+
+    'Get-ZkLock' = @{
+        Synopsis    = 'Lists the contenders for a lock, kazoo''s and PowerShell''s, in queue order.'
+        Description = @(
+            'Get-ZkLock lists the contenders under a lock path in the order they queued, as kazoo''s Lock.contenders() does: Position (1 for the first), Node (the node name), Shared (a shared contender: kazoo ReadLock or Invoke-ZkLock -Shared), Identifier (the node''s data) and IsHolder (whether it holds the lock now). A path without contenders, or missing, lists nothing.'
+        )
+        Parameters  = @{
+            Path = 'The lock''s path.'
+        }
+        Examples    = @(
+            @{ Code = '$lock = Lock-ZkPath /locks/nightly -Identifier ''backup on db1''
+Get-ZkLock /locks/nightly
+$lock.Dispose()'; Remarks = 'Shows who holds /locks/nightly (here this session, named ''backup on db1'') and who waits.' }
+        )
+        Links       = @('Invoke-ZkLock', 'Lock-ZkPath', 'about_ZooKeeperPS_Recipes')
+    }
 }

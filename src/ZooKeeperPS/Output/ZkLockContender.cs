@@ -1,0 +1,34 @@
+using ZooKeeperPS.Client.Recipes;
+
+namespace ZooKeeperPS;
+
+/// <summary>One contender for a lock, as Get-ZkLock lists them: its place in the queue, its node and identifier.</summary>
+public sealed class ZkLockContender
+{
+    internal ZkLockContender(ZkSession session, string path, LockContender contender, int position)
+    {
+        Session = session;
+        Path = path;
+        Position = position;
+        Node = contender.Name;
+        Shared = contender.Kind == LockKind.Shared;
+        Identifier = contender.Identifier;
+        IsHolder = contender.IsHolder;
+    }
+
+    /// <summary>The lock's path.</summary>
+    public string Path { get; }
+
+    /// <summary>1 for the first in the queue.</summary>
+    public int Position { get; }
+
+    public string Node { get; }
+
+    public bool Shared { get; }
+
+    public string? Identifier { get; }
+
+    public bool IsHolder { get; }
+
+    public ZkSession Session { get; }
+}
