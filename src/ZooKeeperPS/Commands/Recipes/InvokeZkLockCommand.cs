@@ -39,6 +39,12 @@ public sealed class InvokeZkLockCommand : LockCmdlet
         {
             output = ScriptBlock.InvokeWithContext(null, new List<PSVariable> { new("ZkLock", zkLock) }, ArgumentList);
         }
+        catch (Exception failure) when (zkLock.IsLost && failure is not PipelineStoppedException)
+        {
+            // The block stopped because the lock went ($ZkLock.ThrowIfLost(), or work that failed with the session).
+            ThrowTerminatingError(LockLost(zkLock, failure));
+            throw;
+        }
         finally
         {
             var release = zkLock.Engine.ReleaseAsync();

@@ -60,6 +60,7 @@ public abstract class LockCmdlet : ZkSessionCmdlet
     }
 
     /// <summary>The terminating error for a lock whose session ended while it was held.</summary>
-    internal static ErrorRecord LockLost(ZkLock zkLock) =>
-        new(new LockLostException(zkLock.Path), "ZooKeeper.LockLost", ErrorCategory.ConnectionError, zkLock.Path);
+    internal static ErrorRecord LockLost(ZkLock zkLock, Exception? stoppedBy = null) =>
+        new(stoppedBy is null ? new LockLostException(zkLock.Path) : new LockLostException(zkLock.Path, stoppedBy),
+            "ZooKeeper.LockLost", ErrorCategory.ConnectionError, zkLock.Path);
 }
