@@ -374,6 +374,8 @@ Get-ZkAcl /app/bob'; Remarks = 'Creates a node that only the identities of this 
             'The lock is kazoo''s: each contender is an ephemeral sequential node under -Path whose name ends with __lock__ (or __rlock__ with -Shared) and a sequence number, and the lowest number goes first, so kazoo''s Lock, WriteLock and ReadLock and this cmdlet take turns on one path in the order they queued. Without -Shared the lock is held alone (as kazoo''s WriteLock: it waits for every contender before it); with -Shared it is held together with other shared holders (kazoo''s ReadLock) and waits only for exclusive ones before it.'
             'The block sees the lock as $ZkLock. $ZkLock.IsHeld is true only while the session is connected: during a disconnection the session may be expiring without the client knowing, so the lock is not reported as safely held. If the session ends (expires) while the block runs, another session may take the lock: $ZkLock.IsHeld and $ZkLock.IsLost say so, $ZkLock.ThrowIfLost() stops the block there, $ZkLock.LostToken is cancelled, and Invoke-ZkLock ends with the terminating error ZooKeeper.LockLost after the block. See about_ZooKeeperPS_Recipes.'
             'With -Timeout, a lock not acquired in time is the non-terminating error ZooKeeper.LockTimeout (category OperationTimeout) and the block does not run.'
+            'With -MaxLeases the path is a semaphore in the layout of kazoo''s Semaphore instead: up to that many holders at once, each an ephemeral child of the path; they queue on the lock <path>-__lock__ (kazoo''s own), and the path''s data holds the number of leases. A path created for another number is the error ZooKeeper.SemaphoreMismatch. $ZkLock then stands for the lease, with the same IsHeld, IsLost and ThrowIfLost().'
+            'Leader election is the same lock: kazoo''s Election runs its function while holding a Lock on the election path, so Invoke-ZkLock on that path runs its block while this script is the leader, and Get-ZkLock lists the contenders (the first is the leader), as Election.contenders() does.'
         )
         Parameters  = @{
             Path         = 'The lock''s path: a node whose children are the contenders. It is created (with missing parents) if needed and stays when the lock is released.'
@@ -382,11 +384,14 @@ Get-ZkAcl /app/bob'; Remarks = 'Creates a node that only the identities of this 
             Timeout      = 'How long to wait for the lock: a TimeSpan (00:00:30) or a number of seconds. By default Invoke-ZkLock waits for ever.'
             Identifier   = 'The data of this contender''s node, which Get-ZkLock and kazoo''s contenders() show. The default is the machine name and the process id, such as web1:4711.'
             Shared       = 'Hold the lock together with other shared holders (kazoo''s ReadLock) instead of alone.'
+            MaxLeases    = 'Make the path a semaphore of this many leases (kazoo''s Semaphore) instead of a lock. Every holder must give the same number.'
         }
         Examples    = @(
             @{ Code = 'Invoke-ZkLock /locks/nightly { "running the nightly job as $($ZkLock.NodePath)" }'; Remarks = 'Runs the block only while no other contender (PowerShell or kazoo) holds /locks/nightly, and releases the lock after it.' }
             @{ Code = 'Invoke-ZkLock /locks/deploy -Timeout 5 -ErrorAction Stop { foreach ($step in 1..3) { $ZkLock.ThrowIfLost(); "step $step" } }'; Remarks = 'Waits at most five seconds for the lock (an error stops the script then), and checks before each step that the lock is still this session''s.' }
             @{ Code = 'Invoke-ZkLock /locks/config -Shared { Get-ZkNode /locks/config }'; Remarks = 'Reads while holding the lock shared: other shared holders (and kazoo ReadLocks) may hold it at the same time, exclusive ones may not.' }
+            @{ Code = 'Invoke-ZkLock /limits/deploys -MaxLeases 3 { "one of at most three deploys at once" }'; Remarks = 'A semaphore: at most three holders (PowerShell or kazoo Semaphore) run at the same time.' }
+            @{ Code = 'Invoke-ZkLock /election/scheduler -Identifier ([Environment]::MachineName) { "leading: $($ZkLock.IsHeld)" }'; Remarks = 'Leader election: runs the block while this machine is the leader, in the same election as kazoo''s Election("/election/scheduler").' }
         )
         Links       = @('Lock-ZkPath', 'Unlock-ZkPath', 'Get-ZkLock', 'about_ZooKeeperPS_Recipes')
     }
@@ -402,6 +407,7 @@ Get-ZkAcl /app/bob'; Remarks = 'Creates a node that only the identities of this 
             Timeout    = 'How long to wait for the lock: a TimeSpan or a number of seconds. By default Lock-ZkPath waits for ever.'
             Identifier = 'The data of this contender''s node, shown by Get-ZkLock and kazoo''s contenders(). The default is the machine name and the process id.'
             Shared     = 'Hold the lock together with other shared holders (kazoo''s ReadLock) instead of alone.'
+            MaxLeases  = 'Take a lease of a semaphore of this many leases (kazoo''s Semaphore) instead of the lock. Every holder must give the same number.'
         }
         Examples    = @(
             @{ Code = '$lock = Lock-ZkPath /locks/maintenance -Identifier ''patching web1''
@@ -431,15 +437,19 @@ $locks | Unlock-ZkPath'; Remarks = 'Takes two locks (always in the same order, s
     'Get-ZkLock' = @{
         Synopsis    = 'Lists the contenders for a lock, kazoo''s and PowerShell''s, in queue order.'
         Description = @(
-            'Get-ZkLock lists the contenders under a lock path in the order they queued, as kazoo''s Lock.contenders() does: Position (1 for the first), Node (the node name), Shared (a shared contender: kazoo ReadLock or Invoke-ZkLock -Shared), Identifier (the node''s data) and IsHolder (whether it holds the lock now). A path without contenders, or missing, lists nothing.'
+            'Get-ZkLock lists the contenders under a lock path (or an election''s: the first is the leader) in the order they queued, as kazoo''s Lock.contenders() does: Position (1 for the first), Node (the node name), Shared (a shared contender: kazoo ReadLock or Invoke-ZkLock -Shared), Identifier (the node''s data) and IsHolder (whether it holds the lock now). A path without contenders, or missing, lists nothing.'
         )
         Parameters  = @{
-            Path = 'The lock''s path.'
+            Path      = 'The lock''s (or the semaphore''s) path.'
+            Semaphore = 'List the lease holders of a semaphore (Lock-ZkPath -MaxLeases, kazoo''s Semaphore.lease_holders()) instead of the contenders of a lock.'
         }
         Examples    = @(
             @{ Code = '$lock = Lock-ZkPath /locks/nightly -Identifier ''backup on db1''
 Get-ZkLock /locks/nightly
 $lock.Dispose()'; Remarks = 'Shows who holds /locks/nightly (here this session, named ''backup on db1'') and who waits.' }
+            @{ Code = '$lease = Lock-ZkPath /limits/reports -MaxLeases 2 -Identifier ''report on web1''
+Get-ZkLock /limits/reports -Semaphore
+$lease.Dispose()'; Remarks = 'Lists who holds the leases of a semaphore.' }
         )
         Links       = @('Invoke-ZkLock', 'Lock-ZkPath', 'about_ZooKeeperPS_Recipes')
     }

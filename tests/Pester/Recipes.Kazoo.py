@@ -2,6 +2,10 @@
 #   hold <path> <release-node> <kind>     take the lock, say "held", release it once <release-node> exists
 #   acquire <path> <timeout> <kind>       say "acquired" and the contenders (then release), or "timeout"
 #   rounds <path> <counter> <n> <log>     n times under the lock: mark the critical section, counter += 1; log enter/exit
+#   lease <path> <max> <release-node>     take a lease of kazoo's Semaphore, say "held", release it once <release-node> exists
+#   leases <path> <max> <n> <log>         n times: hold a lease for 20 ms; log enter/exit
+#   elect <path> <timeout>                run for kazoo's Election; say "leader" and the contenders, or "timeout"
+#   add <path> <n>                        n times kazoo's Counter += 1
 # kind is lock, read or write (kazoo's Lock, ReadLock, WriteLock). ZK_HOSTS names the servers, ZK_SESSION_TIMEOUT
 # the session timeout in seconds.
 import os
@@ -66,7 +70,47 @@ def rounds(zk, path, counter, count, log):
     say('done')
 
 
+def lease(zk, path, max_leases, release):
+    semaphore = zk.Semaphore(path, 'kazoo-holder', max_leases=int(max_leases))
+    semaphore.acquire()
+    say('held')
+    while not zk.exists(release):
+        time.sleep(0.05)
+    semaphore.release()
+    say('released')
+
+
+def leases(zk, path, max_leases, count, log):
+    semaphore = zk.Semaphore(path, 'kazoo-%d' % os.getpid(), max_leases=int(max_leases))
+    with open(log, 'w') as out:
+        for _ in range(int(count)):
+            with semaphore:
+                enter = time.time()
+                time.sleep(0.02)
+                out.write('kazoo-%d %.6f %.6f\n' % (os.getpid(), enter, time.time()))
+    say('done')
+
+
+def elect(zk, path, timeout):
+    election = zk.Election(path, 'kazoo-%d' % os.getpid())
+    # Election.run has no timeout; its lock (election.lock) is the election, so it is asked directly.
+    try:
+        election.lock.acquire(timeout=float(timeout))
+    except LockTimeout:
+        say('timeout', '|'.join(election.contenders()))
+        return
+    say('leader', '|'.join(election.contenders()))
+    election.lock.release()
+
+
+def add(zk, path, count):
+    counter = zk.Counter(path)
+    for _ in range(int(count)):
+        counter += 1
+    say('done')
+
+
 if __name__ == '__main__':
     client = connect()
-    {'hold': hold, 'acquire': acquire, 'rounds': rounds}[sys.argv[1]](client, *sys.argv[2:])
+    {'hold': hold, 'acquire': acquire, 'rounds': rounds, 'lease': lease, 'leases': leases, 'elect': elect, 'add': add}[sys.argv[1]](client, *sys.argv[2:])
     client.stop()

@@ -168,3 +168,97 @@ Describe 'Mixed contenders on one counter' {
         Write-Host ("    6 contenders x $Rounds rounds: {0:F1} s from the first enter to the last exit" -f ($sections[-1].Exit - $sections[0].Enter))
     }
 }
+
+Describe 'Semaphores with kazoo''s Semaphore (-MaxLeases)' {
+    It 'waits while kazoo holds the only lease, times out when asked, and takes it once kazoo releases it' {
+        $path = "$root/sem-" + [guid]::NewGuid().ToString('N')
+        $kazoo = Start-Kazoo 'lease', $path, '1', "$path-release"
+        Wait-Until { @(Get-ZkLock $path -Semaphore).Identifier -contains 'kazoo-holder' } 30 'kazoo holds the lease'
+        Lock-ZkPath $path -MaxLeases 1 -Timeout 1 -ErrorVariable timedOut -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $timedOut[0].FullyQualifiedErrorId | Should -Be 'ZooKeeper.LockTimeout,ZooKeeperPS.Commands.LockZkPathCommand'
+        $null = New-ZkNode "$path-release"
+        $lease = Lock-ZkPath $path -MaxLeases 1 -Timeout 30 -Identifier 'pwsh-lease'
+        $lease.IsHeld | Should -BeTrue
+        $lease.MaxLeases | Should -Be 1
+        (Get-ZkLock $path -Semaphore).Identifier | Should -Be 'pwsh-lease'
+        (Get-ZkNode $path).Value | Should -Be '1' -Because 'the path holds the number of leases, as kazoo writes it'
+        Unlock-ZkPath $lease
+        Wait-Kazoo $kazoo | Select-Object -Last 1 | Should -Be 'released'
+    }
+
+    It 'refuses another number of leases than the path holds, as kazoo does' {
+        $path = "$root/sem-" + [guid]::NewGuid().ToString('N')
+        $lease = Lock-ZkPath $path -MaxLeases 2
+        Lock-ZkPath $path -MaxLeases 3 -ErrorVariable mismatch -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $mismatch[0].FullyQualifiedErrorId | Should -Be 'ZooKeeper.SemaphoreMismatch,ZooKeeperPS.Commands.LockZkPathCommand'
+        "$($mismatch[0])" | Should -Match 'has 2 leases'
+        $lease.Dispose()
+    }
+
+    It '2 PowerShell and 2 kazoo contenders share 2 leases: never more than 2 holders at once' {
+        $path = "$root/sem-mixed"
+        $rounds = 15
+        $logs = 1..2 | ForEach-Object { New-TemporaryFile }
+        $kazoos = $logs | ForEach-Object { Start-Kazoo 'leases', $path, '2', "$rounds", $_.FullName }
+        $scripts = 1..2 | ForEach-Object {
+            Start-InRunspace {
+                param($ConnectionString, $Path, $Rounds, $Name)
+                $null = Connect-ZooKeeper $ConnectionString
+                $unixEpochTicks = 621355968000000000
+                foreach ($round in 1..$Rounds) {
+                    Invoke-ZkLock $Path -MaxLeases 2 -ErrorAction Stop {
+                        $enter = ([DateTime]::UtcNow.Ticks - $unixEpochTicks) / 1e7
+                        Start-Sleep -Milliseconds 20
+                        '{0} {1:F6} {2:F6}' -f $Name, $enter, (([DateTime]::UtcNow.Ticks - $unixEpochTicks) / 1e7)
+                    }
+                }
+            } @{ ConnectionString = $zk.ConnectionString; Path = $path; Rounds = $rounds; Name = "pwsh-$_" }
+        }
+        $lines = @(foreach ($script in $scripts) {
+                $run = Complete-InRunspace $script -Seconds 240
+                $run.Errors | Should -BeNullOrEmpty
+                $run.Output
+            })
+        foreach ($kazoo in $kazoos) { Wait-Kazoo $kazoo -Seconds 240 | Should -Be 'done' }
+        $lines += $logs | ForEach-Object { Get-Content $_.FullName }
+        $lines.Count | Should -Be (4 * $rounds)
+
+        # Sweep the enter and exit times: an exit at the same instant as an enter counts first.
+        $events = foreach ($line in $lines) {
+            $null, $enter, $exit = $line -split ' '
+            [pscustomobject]@{ At = [double]$enter; Change = 1 }
+            [pscustomobject]@{ At = [double]$exit; Change = -1 }
+        }
+        $holders = 0
+        $most = 0
+        foreach ($event in $events | Sort-Object At, Change) {
+            $holders += $event.Change
+            $most = [Math]::Max($most, $holders)
+        }
+        $most | Should -BeLessOrEqual 2
+        Write-Host "    4 contenders x $rounds leases of 2: at most $most held at once"
+    }
+}
+
+Describe 'Leader election with kazoo''s Election' {
+    It 'keeps kazoo''s Election out while Invoke-ZkLock leads, lists both contenders in order, and lets kazoo lead after' {
+        $path = "$root/election"
+        $leading = Start-InRunspace {
+            param($ConnectionString, $Path, $Root)
+            $null = Connect-ZooKeeper $ConnectionString
+            Invoke-ZkLock $Path -Identifier 'pwsh-leader' {
+                $deadline = [DateTime]::UtcNow.AddSeconds(60)
+                while (-not (Get-ZkNode "$Root/election-done" -ErrorAction Ignore) -and [DateTime]::UtcNow -lt $deadline) { Start-Sleep -Milliseconds 50 }
+                'led'
+            }
+        } @{ ConnectionString = $zk.ConnectionString; Path = $path; Root = $root }
+        Wait-Contenders $path 1
+        Wait-Kazoo (Start-Kazoo 'elect', $path, '1') | Should -Be 'timeout pwsh-leader' -Because 'kazoo sees the PowerShell leader and waits (its own node is gone after the timeout)'
+        $kazoo = Start-Kazoo 'elect', $path, '30'
+        Wait-Contenders $path 2
+        @(Get-ZkLock $path).Identifier[0] | Should -Be 'pwsh-leader'
+        $null = New-ZkNode "$root/election-done"
+        (Complete-InRunspace $leading -Seconds 30).Output | Should -Be 'led'
+        Wait-Kazoo $kazoo | Should -BeLike 'leader kazoo-*'
+    }
+}

@@ -1,6 +1,5 @@
 using System;
 using System.Linq;
-using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -11,59 +10,20 @@ namespace ZooKeeperPS.Client.Recipes;
 /// client take turns on one path. A contender creates an ephemeral sequential child "_c_&lt;guid&gt;-__lock__" (or
 /// "__rlock__" when shared) holding its identifier, lists the children, and holds the lock when no contender before
 /// it excludes it; otherwise it watches only the nearest one that does (no herd), and looks again when that one goes.
-/// <para>
-/// What "held" means when the connection fails: the server keeps the node (and so the lock) exactly as long as the
-/// session lives. While disconnected the session may be expiring unseen, so <see cref="IsHeld"/> is false; it turns
-/// true again when the session reconnects (the node is checked then). When the session ends (expired, closed) the
-/// node is gone, someone else may hold the lock, and <see cref="IsLost"/> turns true for good and
-/// <see cref="LostToken"/> is cancelled. IsHeld is never true while another session can hold the lock.
-/// </para>
+/// What held means across lost connections and expiry: <see cref="SessionHold"/>.
 /// </summary>
-public sealed class ZooKeeperLock : IDisposable
+public sealed class ZooKeeperLock : SessionHold
 {
-    private readonly ZooKeeperClient _client;
-    private readonly byte[] _identifierData;
-    private readonly CancellationTokenSource _lost = new();
-    private volatile string? _nodePath;
-    private volatile bool _acquired;
-    private volatile bool _verified;
     private int _acquiring;
     private TaskCompletionSource<bool>? _wake;
 
     public ZooKeeperLock(ZooKeeperClient client, string path, string? identifier = null, LockKind kind = LockKind.Exclusive)
+        : base(client, path, identifier)
     {
-        _client = client ?? throw new ArgumentNullException(nameof(client));
-        ZooKeeperPath.Validate(path);
-        Path = path;
         Kind = kind;
-        Identifier = identifier ?? "";
-        _identifierData = Encoding.UTF8.GetBytes(Identifier);
     }
-
-    public string Path { get; }
 
     public LockKind Kind { get; }
-
-    /// <summary>The data of this contender's node: what kazoo's contenders() and Get-ZkLock list.</summary>
-    public string Identifier { get; }
-
-    /// <summary>This contender's node while it has one.</summary>
-    public string? NodePath => _nodePath;
-
-    /// <summary>True while the lock is held and the session is connected (so no other session can hold it).</summary>
-    public bool IsHeld => _acquired && _verified && !_lost.IsCancellationRequested && _client.State == ConnectionState.Connected;
-
-    /// <summary>True once the session ended (or the node vanished) while the lock was held: it may be someone else's now.</summary>
-    public bool IsLost => _lost.IsCancellationRequested;
-
-    /// <summary>Cancelled when the lock is lost (see <see cref="IsLost"/>).</summary>
-    public CancellationToken LostToken => _lost.Token;
-
-    /// <summary>Throws <see cref="LockLostException"/> once the lock is lost: a check for long work done under it.</summary>
-    public void ThrowIfLost()
-    {
-        if (IsLost) throw new LockLostException(Path);
-    }
 
     /// <summary>
     /// Queues for the lock and waits until it is held (true), or <paramref name="timeout"/> passes (false; null waits
@@ -71,32 +31,24 @@ public sealed class ZooKeeperLock : IDisposable
     /// </summary>
     public async Task<bool> AcquireAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Exchange(ref _acquiring, 1) == 1 || _acquired)
+        if (Interlocked.Exchange(ref _acquiring, 1) == 1)
         {
-            throw new InvalidOperationException($"This lock on {Path} is already held or being acquired; it is not re-entrant.");
+            throw new InvalidOperationException($"This lock on {Path} is already being acquired.");
         }
-        if (IsLost)
-        {
-            throw new InvalidOperationException($"This lock on {Path} was lost with its session; use a new one.");
-        }
-        // Only while it has a node: a released lock leaves nothing behind on a long-lived client.
-        _client.StateChanged -= OnStateChanged;
-        _client.StateChanged += OnStateChanged;
         using var deadline = timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
-            await RecipeCalls.EnsurePathAsync(_client, Path, stop.Token).ConfigureAwait(false);
-            var nodeName = LockContender.NameFor(Kind);
-            var protectedPath = ProtectedCreate.ProtectPath(ZooKeeperPath.Combine(Path, nodeName), Guid.NewGuid());
+            BeginAcquiring();
+            await RecipeCalls.EnsurePathAsync(Client, Path, stop.Token).ConfigureAwait(false);
+            var protectedPath = ProtectedCreate.ProtectPath(ZooKeeperPath.Combine(Path, LockContender.NameFor(Kind)), Guid.NewGuid());
             while (true)
             {
-                _nodePath ??= (await RecipeCalls.CreateProtectedAsync(_client, protectedPath, _identifierData,
+                NodePath ??= (await RecipeCalls.CreateProtectedAsync(Client, protectedPath, IdentifierData,
                     CreateMode.EphemeralSequential, stop.Token).ConfigureAwait(false)).Path;
                 if (await WaitForTurnAsync(stop.Token).ConfigureAwait(false))
                 {
-                    _verified = true;
-                    _acquired = true;
+                    MarkAcquired();
                     return true;
                 }
             }
@@ -123,18 +75,18 @@ public sealed class ZooKeeperLock : IDisposable
     /// </summary>
     private async Task<bool> WaitForTurnAsync(CancellationToken cancellationToken)
     {
-        var own = ZooKeeperPath.GetName(_nodePath!);
+        var own = ZooKeeperPath.GetName(NodePath!);
         while (true)
         {
             var wake = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
             Volatile.Write(ref _wake, wake);
-            var children = await RecipeCalls.RetryAsync(() => _client.GetChildrenAsync(Path, null, cancellationToken), cancellationToken)
+            var children = await RecipeCalls.RetryAsync(() => Client.GetChildrenAsync(Path, null, cancellationToken), cancellationToken)
                 .ConfigureAwait(false);
             var queue = LockContender.Queue(children.Children);
             if (!queue.Any(c => c.Name == own))
             {
                 // Only an admin's delete (or a session that ended) removes it; a new node queues again at the back.
-                _nodePath = null;
+                NodePath = null;
                 return false;
             }
             var blocker = LockContender.Blocker(queue, own);
@@ -145,7 +97,7 @@ public sealed class ZooKeeperLock : IDisposable
             var blockerPath = ZooKeeperPath.Combine(Path, blocker.Name);
             try
             {
-                await RecipeCalls.RetryAsync(() => _client.GetDataAsync(blockerPath, _ => wake.TrySetResult(true), cancellationToken),
+                await RecipeCalls.RetryAsync(() => Client.GetDataAsync(blockerPath, _ => wake.TrySetResult(true), cancellationToken),
                     cancellationToken).ConfigureAwait(false);
             }
             catch (ZooKeeperException gone) when (gone.Code == ErrorCode.NoNode)
@@ -159,80 +111,8 @@ public sealed class ZooKeeperLock : IDisposable
         }
     }
 
-    /// <summary>
-    /// Releases the lock (or gives up queueing): the node is deleted, across lost connections, until the session ends
-    /// (which deletes it too). The token ends only the wait; the delete goes on.
-    /// </summary>
-    public Task ReleaseAsync(CancellationToken cancellationToken = default)
-    {
-        _acquired = false;
-        var removal = RemoveNodeAsync();
-        return cancellationToken.CanBeCanceled ? removal.ContinueWith(t => t, cancellationToken, TaskContinuationOptions.None, TaskScheduler.Default).Unwrap() : removal;
-    }
-
-    private async Task RemoveNodeAsync()
-    {
-        var node = _nodePath;
-        try
-        {
-            if (node is not null)
-            {
-                await RecipeCalls.RetryAsync(() => _client.DeleteAsync(node), CancellationToken.None).ConfigureAwait(false);
-            }
-        }
-        catch (ZooKeeperException)
-        {
-            // NoNode: already gone; SessionExpired and the like: the server deleted it with the session.
-        }
-        catch (SessionClosedException)
-        {
-        }
-        _nodePath = null;
-        _client.StateChanged -= OnStateChanged;
-    }
-
-    private void OnStateChanged(object? sender, ConnectionStateChangedEventArgs e)
-    {
-        Volatile.Read(ref _wake)?.TrySetResult(true);
-        switch (e.NewState)
-        {
-            case ConnectionState.Disconnected:
-                _verified = false;
-                break;
-            case ConnectionState.Connected when _acquired:
-                _ = VerifyNodeAsync();
-                break;
-            case ConnectionState.Expired or ConnectionState.Closed or ConnectionState.AuthFailed:
-                if (_acquired) _lost.Cancel();
-                _client.StateChanged -= OnStateChanged;
-                break;
-        }
-    }
-
-    /// <summary>After a reconnect: the lock is held again only if the node is still there (the session lived on).</summary>
-    private async Task VerifyNodeAsync()
-    {
-        var node = _nodePath;
-        try
-        {
-            var stat = node is null ? null : await _client.ExistsAsync(node).ConfigureAwait(false);
-            if (stat is not null && stat.EphemeralOwner == _client.SessionId)
-            {
-                _verified = true;
-            }
-            else if (_acquired)
-            {
-                _lost.Cancel();
-            }
-        }
-        catch (Exception)
-        {
-            // Disconnected again (the next reconnect checks again) or the session ended (reported by its state).
-        }
-    }
-
-    /// <summary>Releases the lock without waiting for the delete (it goes on in the background until the session ends).</summary>
-    public void Dispose() => _ = ReleaseAsync();
+    // A reconnect or the session's end: look at the queue again (or fail with the session's error).
+    private protected override void OnConnectionChanged(ConnectionState state) => Volatile.Read(ref _wake)?.TrySetResult(true);
 
     public override string ToString() => $"{Kind} lock on {Path}" + (IsHeld ? " (held)" : IsLost ? " (lost)" : "");
 }

@@ -1,19 +1,17 @@
-using ZooKeeperPS.Client.Recipes;
-
 namespace ZooKeeperPS;
 
-/// <summary>One contender for a lock, as Get-ZkLock lists them: its place in the queue, its node and identifier.</summary>
+/// <summary>One contender for a lock (or a semaphore's lease holder), as Get-ZkLock lists them: its place in the queue, its node and identifier.</summary>
 public sealed class ZkLockContender
 {
-    internal ZkLockContender(ZkSession session, string path, LockContender contender, int position)
+    internal ZkLockContender(ZkSession session, string path, int position, string node, bool shared, string? identifier, bool isHolder)
     {
         Session = session;
         Path = path;
         Position = position;
-        Node = contender.Name;
-        Shared = contender.Kind == LockKind.Shared;
-        Identifier = contender.Identifier;
-        IsHolder = contender.IsHolder;
+        Node = node;
+        Shared = shared;
+        Identifier = identifier;
+        IsHolder = isHolder;
     }
 
     /// <summary>The lock's path.</summary>

@@ -1,6 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Management.Automation;
+using System.Threading.Tasks;
 using ZooKeeperPS.Client;
 using ZooKeeperPS.Client.Recipes;
 
@@ -28,6 +29,11 @@ public abstract class LockCmdlet : ZkSessionCmdlet
     [Parameter]
     public SwitchParameter Shared { get; set; }
 
+    /// <summary>A semaphore of this many leases (kazoo's Semaphore) instead of a lock.</summary>
+    [Parameter]
+    [ValidateRange(1, int.MaxValue)]
+    public int? MaxLeases { get; set; }
+
     private static string DefaultIdentifier => $"{Environment.MachineName}:{Process.GetCurrentProcess().Id}";
 
     /// <summary>
@@ -40,10 +46,30 @@ public abstract class LockCmdlet : ZkSessionCmdlet
         {
             ThrowTerminatingError(ZkErrors.InvalidArgument("-Timeout must not be negative.", "InvalidTimeout", Timeout));
         }
-        var engine = new ZooKeeperLock(session.Client, Path, Identifier, Shared ? LockKind.Shared : LockKind.Exclusive);
-        WriteVerbose($"Queueing for the {(Shared ? "shared" : "exclusive")} lock on {Path}.");
-        var acquired = engine.AcquireAsync(Timeout, StopToken);
+        if (Shared && MaxLeases.HasValue)
+        {
+            ThrowTerminatingError(ZkErrors.InvalidArgument("-Shared applies to locks; a semaphore (-MaxLeases) has no shared leases.", "InvalidLockKind", Path));
+        }
+        SessionHold engine;
+        Task<bool> acquired;
+        if (MaxLeases is { } leases)
+        {
+            var semaphore = new ZooKeeperSemaphore(session.Client, Path, leases, Identifier);
+            WriteVerbose($"Waiting for one of the {leases} leases of {Path} (queueing on {semaphore.LockPath}).");
+            (engine, acquired) = (semaphore, semaphore.AcquireAsync(Timeout, StopToken));
+        }
+        else
+        {
+            var lockEngine = new ZooKeeperLock(session.Client, Path, Identifier, Shared ? LockKind.Shared : LockKind.Exclusive);
+            WriteVerbose($"Queueing for the {(Shared ? "shared" : "exclusive")} lock on {Path}.");
+            (engine, acquired) = (lockEngine, lockEngine.AcquireAsync(Timeout, StopToken));
+        }
         WaitFor(acquired, session);
+        if (acquired.IsFaulted && ZkErrors.Unwrap(acquired.Exception!) is InvalidOperationException wrongLeases)
+        {
+            WriteError(new ErrorRecord(wrongLeases, "ZooKeeper.SemaphoreMismatch", ErrorCategory.InvalidArgument, Path));
+            return null;
+        }
         if (acquired.IsFaulted || acquired.IsCanceled)
         {
             WriteFailure(acquired.Exception ?? (Exception)new OperationCanceledException(), Path);
@@ -51,7 +77,7 @@ public abstract class LockCmdlet : ZkSessionCmdlet
         }
         if (!acquired.Result)
         {
-            WriteError(new ErrorRecord(new TimeoutException($"The lock on {Path} was not acquired within {Timeout}."),
+            WriteError(new ErrorRecord(new TimeoutException($"The {(MaxLeases.HasValue ? "semaphore" : "lock")} on {Path} was not acquired within {Timeout}."),
                 "ZooKeeper.LockTimeout", ErrorCategory.OperationTimeout, Path));
             return null;
         }
