@@ -393,7 +393,7 @@ Get-ZkAcl /app/bob'; Remarks = 'Creates a node that only the identities of this 
             @{ Code = 'Invoke-ZkLock /limits/deploys -MaxLeases 3 { "one of at most three deploys at once" }'; Remarks = 'A semaphore: at most three holders (PowerShell or kazoo Semaphore) run at the same time.' }
             @{ Code = 'Invoke-ZkLock /election/scheduler -Identifier ([Environment]::MachineName) { "leading: $($ZkLock.IsHeld)" }'; Remarks = 'Leader election: runs the block while this machine is the leader, in the same election as kazoo''s Election("/election/scheduler").' }
         )
-        Links       = @('Lock-ZkPath', 'Unlock-ZkPath', 'Get-ZkLock', 'about_ZooKeeperPS_Recipes')
+        Links       = @('Lock-ZkPath', 'Unlock-ZkPath', 'Get-ZkLock', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
     }
 
     'Lock-ZkPath' = @{
@@ -414,7 +414,7 @@ Get-ZkAcl /app/bob'; Remarks = 'Creates a node that only the identities of this 
 try { "patching while $($lock.NodePath) holds the lock" } finally { Unlock-ZkPath $lock }'; Remarks = 'Holds the lock across several commands and releases it in a finally block, so that an error or Ctrl+C releases it too.' }
             @{ Code = 'if ($lock = Lock-ZkPath /locks/report -Timeout 0 -ErrorAction SilentlyContinue) { ''got it''; $lock.Dispose() } else { ''busy'' }'; Remarks = 'Tries the lock without waiting: -Timeout 0 gives up at once when another contender is before this one.' }
         )
-        Links       = @('Unlock-ZkPath', 'Invoke-ZkLock', 'Get-ZkLock', 'about_ZooKeeperPS_Recipes')
+        Links       = @('Unlock-ZkPath', 'Invoke-ZkLock', 'Get-ZkLock', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
     }
 
     'Unlock-ZkPath' = @{
@@ -431,7 +431,7 @@ Unlock-ZkPath $lock'; Remarks = 'Takes the lock and releases it.' }
             @{ Code = '$locks = ''/locks/a'', ''/locks/b'' | ForEach-Object { Lock-ZkPath $_ }
 $locks | Unlock-ZkPath'; Remarks = 'Takes two locks (always in the same order, so that two scripts cannot deadlock) and releases both through the pipeline.' }
         )
-        Links       = @('Lock-ZkPath', 'Invoke-ZkLock', 'about_ZooKeeperPS_Recipes')
+        Links       = @('Lock-ZkPath', 'Invoke-ZkLock', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
     }
 
     'Get-ZkLock' = @{
@@ -451,6 +451,6 @@ $lock.Dispose()'; Remarks = 'Shows who holds /locks/nightly (here this session, 
 Get-ZkLock /limits/reports -Semaphore
 $lease.Dispose()'; Remarks = 'Lists who holds the leases of a semaphore.' }
         )
-        Links       = @('Invoke-ZkLock', 'Lock-ZkPath', 'about_ZooKeeperPS_Recipes')
+        Links       = @('Invoke-ZkLock', 'Lock-ZkPath', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
     }
 }

@@ -262,3 +262,20 @@ Describe 'Leader election with kazoo''s Election' {
         Wait-Kazoo $kazoo | Should -BeLike 'leader kazoo-*'
     }
 }
+
+Describe 'Lock-ZkPath -Timeout 0' {
+    It 'takes a free lock and gives up at once on a held one, leaving no node behind' {
+        $path = "$root/try-" + [guid]::NewGuid().ToString('N')
+        $other = Connect-ZooKeeper $zk.ConnectionString
+        $held = Lock-ZkPath $path -Timeout 0 -Session $other
+        $held.IsHeld | Should -BeTrue
+        $kazoo = Start-Kazoo 'acquire', $path, '0', 'lock'
+        Wait-Kazoo $kazoo | Should -Be 'timeout'
+        Lock-ZkPath $path -Timeout 0 -ErrorVariable busy -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $busy[0].FullyQualifiedErrorId | Should -Be 'ZooKeeper.LockTimeout,ZooKeeperPS.Commands.LockZkPathCommand'
+        Wait-Until { @(Get-ZkLock $path).Count -eq 1 } 10 'the contender that gave up left the queue'
+        Lock-ZkPath "$path-sem" -MaxLeases 1 -Timeout 0 -Session $other -ErrorAction Stop | Unlock-ZkPath -ErrorAction Stop
+        Unlock-ZkPath $held
+        $other | Disconnect-ZooKeeper
+    }
+}

@@ -27,7 +27,8 @@ public sealed class ZooKeeperLock : SessionHold
 
     /// <summary>
     /// Queues for the lock and waits until it is held (true), or <paramref name="timeout"/> passes (false; null waits
-    /// for ever). On a timeout, a cancellation or a failure the contender's node is removed.
+    /// for ever; zero does not wait for other contenders, but still for the server). On a timeout, a cancellation or a
+    /// failure the contender's node is removed.
     /// </summary>
     public async Task<bool> AcquireAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
@@ -35,7 +36,8 @@ public sealed class ZooKeeperLock : SessionHold
         {
             throw new InvalidOperationException($"This lock on {Path} is already being acquired.");
         }
-        using var deadline = timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
+        var blocking = timeout != TimeSpan.Zero;
+        using var deadline = timeout is { } limit && blocking ? new CancellationTokenSource(limit) : new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         try
         {
@@ -46,10 +48,16 @@ public sealed class ZooKeeperLock : SessionHold
             {
                 NodePath ??= (await RecipeCalls.CreateProtectedAsync(Client, protectedPath, IdentifierData,
                     CreateMode.EphemeralSequential, stop.Token).ConfigureAwait(false)).Path;
-                if (await WaitForTurnAsync(stop.Token).ConfigureAwait(false))
+                var turn = await WaitForTurnAsync(blocking, stop.Token).ConfigureAwait(false);
+                if (turn == Turn.Held)
                 {
                     MarkAcquired();
                     return true;
+                }
+                if (turn == Turn.Blocked)
+                {
+                    _ = RemoveNodeAsync();
+                    return false;
                 }
             }
         }
@@ -69,11 +77,18 @@ public sealed class ZooKeeperLock : SessionHold
         }
     }
 
+    private enum Turn
+    {
+        Held,
+        Requeue,
+        Blocked,
+    }
+
     /// <summary>
-    /// True when this contender holds the lock; false when its node vanished (it queues again); otherwise waits for the
-    /// contender before it to go and looks again.
+    /// Held when this contender holds the lock; Requeue when its node vanished; otherwise waits for the contender
+    /// before it to go and looks again (or, not <paramref name="blocking"/>, says Blocked).
     /// </summary>
-    private async Task<bool> WaitForTurnAsync(CancellationToken cancellationToken)
+    private async Task<Turn> WaitForTurnAsync(bool blocking, CancellationToken cancellationToken)
     {
         var own = ZooKeeperPath.GetName(NodePath!);
         while (true)
@@ -87,12 +102,16 @@ public sealed class ZooKeeperLock : SessionHold
             {
                 // Only an admin's delete (or a session that ended) removes it; a new node queues again at the back.
                 NodePath = null;
-                return false;
+                return Turn.Requeue;
             }
             var blocker = LockContender.Blocker(queue, own);
             if (blocker is null)
             {
-                return true;
+                return Turn.Held;
+            }
+            if (!blocking)
+            {
+                return Turn.Blocked;
             }
             var blockerPath = ZooKeeperPath.Combine(Path, blocker.Name);
             try

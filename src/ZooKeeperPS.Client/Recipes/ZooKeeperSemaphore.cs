@@ -32,19 +32,21 @@ public sealed class ZooKeeperSemaphore : SessionHold
     public string LockPath => Path + "-" + LockContender.ExclusiveName;
 
     /// <summary>
-    /// Waits for a lease (true), or until <paramref name="timeout"/> passes (false; null waits for ever). A path whose
+    /// Waits for a lease (true), or until <paramref name="timeout"/> passes (false; null waits for ever; zero does not
+    /// wait for other holders). A path whose
     /// data names another number of leases is an <see cref="InvalidOperationException"/>, as in kazoo.
     /// </summary>
     public async Task<bool> AcquireAsync(TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
-        using var deadline = timeout is { } limit ? new CancellationTokenSource(limit) : new CancellationTokenSource();
+        var blocking = timeout != TimeSpan.Zero;
+        using var deadline = timeout is { } limit && blocking ? new CancellationTokenSource(limit) : new CancellationTokenSource();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var guard = new ZooKeeperLock(Client, LockPath, Identifier);
         try
         {
             BeginAcquiring();
             await EnsureLeasePathAsync(stop.Token).ConfigureAwait(false);
-            if (!await guard.AcquireAsync(null, stop.Token).ConfigureAwait(false))
+            if (!await guard.AcquireAsync(blocking ? null : TimeSpan.Zero, stop.Token).ConfigureAwait(false))
             {
                 return false;
             }
@@ -61,6 +63,10 @@ public sealed class ZooKeeperSemaphore : SessionHold
                     await CreateLeaseAsync(lease, stop.Token).ConfigureAwait(false);
                     MarkAcquired();
                     return true;
+                }
+                if (!blocking)
+                {
+                    return false;
                 }
                 using (stop.Token.Register(() => wake.TrySetCanceled(stop.Token)))
                 {

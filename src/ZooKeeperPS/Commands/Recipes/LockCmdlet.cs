@@ -20,10 +20,10 @@ public abstract class LockCmdlet : ZkSessionCmdlet
     [SecondsArgumentTransformation]
     public TimeSpan? Timeout { get; set; }
 
-    /// <summary>The data of this contender's node (what kazoo's contenders() and Get-ZkLock show).</summary>
+    /// <summary>The data of this contender's node (what kazoo's contenders() and Get-ZkLock show); by default machine:pid.</summary>
     [Parameter]
     [ValidateNotNull]
-    public string Identifier { get; set; } = DefaultIdentifier;
+    public string? Identifier { get; set; }
 
     /// <summary>Hold the lock together with other shared holders (kazoo's ReadLock); by default alone (kazoo's WriteLock).</summary>
     [Parameter]
@@ -34,7 +34,7 @@ public abstract class LockCmdlet : ZkSessionCmdlet
     [ValidateRange(1, int.MaxValue)]
     public int? MaxLeases { get; set; }
 
-    private static string DefaultIdentifier => $"{Environment.MachineName}:{Process.GetCurrentProcess().Id}";
+    private string ContenderIdentifier => Identifier ?? $"{Environment.MachineName}:{Process.GetCurrentProcess().Id}";
 
     /// <summary>
     /// Queues for the lock and waits for it (Ctrl+C stops the wait and leaves the queue); null after writing a
@@ -54,13 +54,13 @@ public abstract class LockCmdlet : ZkSessionCmdlet
         Task<bool> acquired;
         if (MaxLeases is { } leases)
         {
-            var semaphore = new ZooKeeperSemaphore(session.Client, Path, leases, Identifier);
+            var semaphore = new ZooKeeperSemaphore(session.Client, Path, leases, ContenderIdentifier);
             WriteVerbose($"Waiting for one of the {leases} leases of {Path} (queueing on {semaphore.LockPath}).");
             (engine, acquired) = (semaphore, semaphore.AcquireAsync(Timeout, StopToken));
         }
         else
         {
-            var lockEngine = new ZooKeeperLock(session.Client, Path, Identifier, Shared ? LockKind.Shared : LockKind.Exclusive);
+            var lockEngine = new ZooKeeperLock(session.Client, Path, ContenderIdentifier, Shared ? LockKind.Shared : LockKind.Exclusive);
             WriteVerbose($"Queueing for the {(Shared ? "shared" : "exclusive")} lock on {Path}.");
             (engine, acquired) = (lockEngine, lockEngine.AcquireAsync(Timeout, StopToken));
         }
