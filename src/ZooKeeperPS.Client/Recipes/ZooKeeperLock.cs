@@ -42,12 +42,10 @@ public sealed class ZooKeeperLock : SessionHold
         try
         {
             BeginAcquiring();
-            await RecipeCalls.EnsurePathAsync(Client, Path, stop.Token).ConfigureAwait(false);
             var protectedPath = ProtectedCreate.ProtectPath(ZooKeeperPath.Combine(Path, LockContender.NameFor(Kind)), Guid.NewGuid());
             while (true)
             {
-                NodePath ??= (await RecipeCalls.CreateProtectedAsync(Client, protectedPath, IdentifierData,
-                    CreateMode.EphemeralSequential, stop.Token).ConfigureAwait(false)).Path;
+                NodePath ??= await CreateNodeAsync(protectedPath, stop.Token).ConfigureAwait(false);
                 var turn = await WaitForTurnAsync(blocking, stop.Token).ConfigureAwait(false);
                 if (turn == Turn.Held)
                 {
@@ -74,6 +72,22 @@ public sealed class ZooKeeperLock : SessionHold
         finally
         {
             Volatile.Write(ref _acquiring, 0);
+        }
+    }
+
+    /// <summary>The contender's node; the lock path (with its parents) is made only when missing, which saves a round trip per lock.</summary>
+    private async Task<string> CreateNodeAsync(string protectedPath, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await RecipeCalls.CreateProtectedAsync(Client, protectedPath, IdentifierData, CreateMode.EphemeralSequential,
+                cancellationToken).ConfigureAwait(false)).Path;
+        }
+        catch (ZooKeeperException missing) when (missing.Code == ErrorCode.NoNode)
+        {
+            await RecipeCalls.EnsurePathAsync(Client, Path, cancellationToken).ConfigureAwait(false);
+            return (await RecipeCalls.CreateProtectedAsync(Client, protectedPath, IdentifierData, CreateMode.EphemeralSequential,
+                cancellationToken).ConfigureAwait(false)).Path;
         }
     }
 
