@@ -36,6 +36,8 @@
         'Lock-ZkPath'
         'Unlock-ZkPath'
         'Get-ZkLock'
+        'Add-ZkCounter'
+        'Get-ZkCounter'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -453,4 +453,38 @@ $lease.Dispose()'; Remarks = 'Lists who holds the leases of a semaphore.' }
         )
         Links       = @('Invoke-ZkLock', 'Lock-ZkPath', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
     }
+    'Add-ZkCounter' = @{
+        Synopsis    = 'Adds to a shared counter, in the format of kazoo''s Counter.'
+        Description = @(
+            'Add-ZkCounter reads the counter, adds -Increment and writes the result only if nobody changed the node in between (compare-and-set on its version); otherwise it reads again and retries, so concurrent scripts and kazoo Counters never lose an increment. It returns the counter with Value (after), PreValue (before) and Version.'
+            'The value is stored as kazoo''s Counter stores it: ASCII text, a whole number (42) or, once a fractional increment was added, a float (2.5). Empty data counts as 0. A missing path is created with its parents, as kazoo does. With -Curator the data is a 4-byte big-endian integer instead (Curator''s SharedCount, kazoo''s Counter(support_curator=True)).'
+            'A change whose connection was lost after it was sent is not sent again, because it may have happened: it is a ZooKeeper.ConnectionLoss error that says that the outcome is unknown.'
+        )
+        Parameters  = @{
+            Path      = 'The counter''s node.'
+            Increment = 'What to add (1 by default); a negative number subtracts. Whole increments keep a whole counter whole.'
+            Curator   = 'The counter is a 4-byte big-endian integer (Curator''s SharedCount) rather than text.'
+        }
+        Examples    = @(
+            @{ Code = 'Add-ZkCounter /stats/deploys'; Remarks = 'Counts one more deploy; the first call creates /stats with the counter at 1.' }
+            @{ Code = 'Add-ZkCounter /quota/free -Increment -5 | Select-Object PreValue, Value'; Remarks = 'Takes five from a counter and shows the value before and after.' }
+        )
+        Links       = @('Get-ZkCounter', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Get-ZkCounter' = @{
+        Synopsis    = 'Reads a shared counter written by Add-ZkCounter or kazoo''s Counter.'
+        Description = @(
+            'Get-ZkCounter returns the counter''s Value (a whole number, or a float) and Version. Empty data reads as 0; data that is not a number is an error. A missing node is an ObjectNotFound error (ZooKeeper.NoNode): reading does not create it.'
+        )
+        Parameters  = @{
+            Path    = 'The counter''s node.'
+            Curator = 'The counter is a 4-byte big-endian integer (Curator''s SharedCount) rather than text.'
+        }
+        Examples    = @(
+            @{ Code = '$null = Add-ZkCounter /stats/runs -Increment 3
+(Get-ZkCounter /stats/runs).Value'; Remarks = 'Adds three to a counter, then reads it: 3 on a fresh server.' }
+        )
+        Links       = @('Add-ZkCounter', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
 }

@@ -279,3 +279,37 @@ Describe 'Lock-ZkPath -Timeout 0' {
         $other | Disconnect-ZooKeeper
     }
 }
+
+Describe 'Counters with kazoo''s Counter' {
+    It '2 PowerShell and 2 kazoo contenders adding 50 times each end at exactly 200' {
+        $path = "$root/counter/total"
+        $kazoos = 1..2 | ForEach-Object { Start-Kazoo 'add', $path, '50' }
+        $scripts = 1..2 | ForEach-Object {
+            Start-InRunspace {
+                param($ConnectionString, $Path)
+                $null = Connect-ZooKeeper $ConnectionString
+                foreach ($i in 1..50) { $null = Add-ZkCounter $Path -ErrorAction Stop }
+            } @{ ConnectionString = $zk.ConnectionString; Path = $path }
+        }
+        foreach ($script in $scripts) { (Complete-InRunspace $script -Seconds 120).Errors | Should -BeNullOrEmpty }
+        foreach ($kazoo in $kazoos) { Wait-Kazoo $kazoo -Seconds 120 | Should -Be 'done' }
+        (Get-ZkCounter $path).Value | Should -Be 200
+        (Get-ZkNode $path).Value | Should -Be '200' -Because 'kazoo''s format is the number as text'
+    }
+
+    It 'keeps whole counters whole, turns them into floats on a fractional increment, and writes Curator''s 4 bytes with -Curator' {
+        $change = Add-ZkCounter "$root/counter/mixed" -Increment 2
+        $change.PreValue | Should -Be 0
+        $change.Value | Should -BeOfType [long]
+        (Add-ZkCounter "$root/counter/mixed" -Increment 0.5).Value | Should -Be 2.5
+        (Get-ZkNode "$root/counter/mixed").Value | Should -Be '2.5'
+        (Add-ZkCounter "$root/counter/curator" -Increment -3 -Curator).Value | Should -Be -3
+        (Get-ZkNode "$root/counter/curator").Data | Should -Be ([byte[]](255, 255, 255, 253))
+        (Get-ZkCounter "$root/counter/curator" -Curator).Value | Should -Be -3
+    }
+
+    It 'does not create a missing counter when reading it' {
+        { Get-ZkCounter "$root/counter/missing" -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.NoNode,ZooKeeperPS.Commands.GetZkCounterCommand'
+        Get-ZkNode "$root/counter/missing" -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+    }
+}
