@@ -484,6 +484,8 @@ $lease.Dispose()'; Remarks = 'Lists who holds the leases of a semaphore.' }
         Examples    = @(
             @{ Code = '$null = Add-ZkCounter /stats/runs -Increment 3
 (Get-ZkCounter /stats/runs).Value'; Remarks = 'Adds three to a counter, then reads it: 3 on a fresh server.' }
+            @{ Code = '$null = Add-ZkCounter /stats/shared -Increment 7 -Curator
+Get-ZkCounter /stats/shared -Curator'; Remarks = 'Reads a counter kept in Curator''s SharedCount format (a 4-byte integer).' }
         )
         Links       = @('Add-ZkCounter', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
     }
