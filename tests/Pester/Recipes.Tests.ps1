@@ -276,7 +276,7 @@ Describe 'Lock-ZkPath -Timeout 0' {
         Wait-Until { @(Get-ZkLock $path).Count -eq 1 } 10 'the contender that gave up left the queue'
         Lock-ZkPath "$path-sem" -MaxLeases 1 -Timeout 0 -Session $other -ErrorAction Stop | Unlock-ZkPath -ErrorAction Stop
         Unlock-ZkPath $held
-        $other | Disconnect-ZooKeeper
+        # $other stays open (AfterAll closes it): it is the runspace's default session now, which later tests use.
     }
 }
 
