@@ -52,6 +52,13 @@
         'Get-ZkQuota'
         'Set-ZkQuota'
         'Remove-ZkQuota'
+        # Recipes (issue 17)
+        'Invoke-ZkLock'
+        'Lock-ZkPath'
+        'Unlock-ZkPath'
+        'Get-ZkLock'
+        'Add-ZkCounter'
+        'Get-ZkCounter'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

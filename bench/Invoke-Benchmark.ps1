@@ -21,7 +21,8 @@
                         W1-W5 twice: "cmdlets 1st run" includes compiling the code paths once (what a script
                         started with pwsh -File pays), "cmdlets" is the second run, the steady state
     Every contender checks counts and data after each workload and a wrong result fails the run. Then it measures
-    what a script pays once (module import in a warm pwsh, connect plus disconnect) and the peak working set of a
+    what a script pays once (module import in a warm pwsh, connect plus disconnect), the lock workload (acquire +
+    release per second with kazoo's Lock and Invoke-ZkLock, one and four contenders: bench/LockBenchmark.ps1) and the peak working set of a
     pwsh streaming Get-ZkChildItem -Recurse over the whole tree. Prints a table of ops/s with every contender's
     ratio to the Java async client, a table of ratios to kazoo's blocking loop, and writes every figure to
     out/bench/results.json.
@@ -200,6 +201,10 @@ try {
         }
     }
 
+    Write-Host 'Lock workload: kazoo''s Lock and Invoke-ZkLock, 1 and 4 contenders...'
+    . (Join-Path $PSScriptRoot 'LockBenchmark.ps1')
+    $locks = @(Invoke-LockBenchmark $connection $pwshCommand $modulePath $kazooPresent $Repeat)
+
     $moduleCosts = $null
     $streaming = $null
     if (Test-Path $modulePath) {
@@ -230,6 +235,7 @@ finally {
 $figures = ConvertTo-Figures $contenders $workloadNames
 $goals = Get-Goals $figures $workloadNames $moduleCosts
 Write-Report $figures $workloadNames "N = $N leaves, ZooKeeper $serverVersion, fsync on, fastest of $Repeat round(s)" $moduleCosts $streaming $goals
+Write-LockReport $locks
 
 $report = [ordered]@{
     n            = $N
@@ -241,6 +247,7 @@ $report = [ordered]@{
     contenders   = $figures
     moduleCosts  = $moduleCosts
     streaming    = $streaming
+    locks        = $locks
     goals        = $goals
 }
 $null = New-Item -ItemType Directory -Force $outputDirectory

@@ -87,6 +87,7 @@ Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and aut
             MakePath  = 'Create missing parent nodes too, as persistent nodes with empty data. Parents that already exist are fine.'
             Ephemeral = 'Create an ephemeral node: the server deletes it when this session closes or expires. Ephemeral nodes cannot have children.'
             Sequential = 'Append a unique, increasing 10-digit counter to the name. The returned node has the real path.'
+            Protected = 'With -Sequential: put "_c_", a new GUID and "-" before the name, as Curator''s protection mode does (/jobs/job- becomes /jobs/_c_<guid>-job-0000000007). When the connection is lost after the create was sent, New-ZkNode looks for the node with that GUID and returns it (or creates it when it is not there) instead of reporting that the outcome is unknown. kazoo''s and Curator''s recipes recognise such names (kazoo''s lock orders its contenders by the number at the end).'
             Container = 'Create a container node: the server deletes it some time after its last child is deleted.'
             Ttl       = 'Create a node with a time to live: the server deletes it when it has had no children and has not been changed for this long. The server must have extended types enabled (zookeeper.extendedTypesEnabled=true). A TimeSpan (00:05:00) or a number of seconds (300).'
             Encoding  = 'How to turn a string -Value into bytes: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number. Also used to decode Value in the output.'
@@ -95,6 +96,7 @@ Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and aut
         Examples    = @(
             @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value ''this is my house'' -MakePath'; Remarks = 'Creates the node and its missing parents /abc, /abc/JQK and /abc/JQK/XYZ.' }
             @{ Code = 'New-ZkNode /workers/worker- -Ephemeral -Sequential -Value ([Environment]::MachineName) -MakePath'; Remarks = 'Registers this machine as a worker: the node gets a unique name such as /workers/worker-0000000007 and disappears when the session ends; -MakePath creates /workers if it is missing.' }
+            @{ Code = 'New-ZkNode /tasks/task- -Sequential -Protected -Value ''backup'' -MakePath'; Remarks = 'Queues a task exactly once even if the connection drops during the create: the node is named like /tasks/_c_0f8e…-task-0000000003, and a create whose reply was lost is confirmed by finding that GUID.' }
             @{ Code = '1..1000 | ForEach-Object { "/jobs/job$_" } | New-ZkNode -Value ([byte[]](1, 2, 3)) -MakePath'; Remarks = 'Creates a thousand nodes with the same three bytes (and /jobs once); the requests are pipelined.' }
         )
         Links       = @('Get-ZkNode', 'Set-ZkNode', 'Remove-ZkNode', 'about_ZooKeeperPS')
@@ -775,5 +777,129 @@ Remove-ZkQuota /tenants/acme -Bytes
 Get-ZkQuota | Remove-ZkQuota -WhatIf'; Remarks = 'Removes the byte limit and keeps the count limit, then shows what removing every quota would do.' }
         )
         Links       = @('Get-ZkQuota', 'Set-ZkQuota', 'about_ZooKeeperPS')
+    }
+
+    # Recipes (issue 17)
+    'Invoke-ZkLock' = @{
+        Synopsis    = 'Runs a script block while holding a ZooKeeper lock, shared with kazoo.'
+        Description = @(
+            'Invoke-ZkLock queues for the lock on -Path, runs the script block once it holds the lock, and releases the lock when the block ends, whatever way it ends: normally, with an error, or by Ctrl+C. The block''s output comes out when it has ended. While waiting, Ctrl+C stops the wait and leaves the queue.'
+            'The lock is kazoo''s: each contender is an ephemeral sequential node under -Path whose name ends with __lock__ (or __rlock__ with -Shared) and a sequence number, and the lowest number goes first, so kazoo''s Lock, WriteLock and ReadLock and this cmdlet take turns on one path in the order they queued. Without -Shared the lock is held alone (as kazoo''s WriteLock: it waits for every contender before it); with -Shared it is held together with other shared holders (kazoo''s ReadLock) and waits only for exclusive ones before it.'
+            'The block sees the lock as $ZkLock. $ZkLock.IsHeld is true only while the session is connected: during a disconnection the session may be expiring without the client knowing, so the lock is not reported as safely held. If the session ends (expires) while the block runs, another session may take the lock: $ZkLock.IsHeld and $ZkLock.IsLost say so, $ZkLock.ThrowIfLost() stops the block there, $ZkLock.LostToken is cancelled, and Invoke-ZkLock ends with the terminating error ZooKeeper.LockLost after the block. See about_ZooKeeperPS_Recipes.'
+            'With -Timeout, a lock not acquired in time is the non-terminating error ZooKeeper.LockTimeout (category OperationTimeout) and the block does not run.'
+            'With -MaxLeases the path is a semaphore in the layout of kazoo''s Semaphore instead: up to that many holders at once, each an ephemeral child of the path; they queue on the lock <path>-__lock__ (kazoo''s own), and the path''s data holds the number of leases. A path created for another number is the error ZooKeeper.SemaphoreMismatch. $ZkLock then stands for the lease, with the same IsHeld, IsLost and ThrowIfLost().'
+            'Leader election is the same lock: kazoo''s Election runs its function while holding a Lock on the election path, so Invoke-ZkLock on that path runs its block while this script is the leader, and Get-ZkLock lists the contenders (the first is the leader), as Election.contenders() does.'
+        )
+        Parameters  = @{
+            Path         = 'The lock''s path: a node whose children are the contenders. It is created (with missing parents) if needed and stays when the lock is released.'
+            ScriptBlock  = 'The work to do while holding the lock. It sees the lock as $ZkLock.'
+            ArgumentList = 'Arguments passed to the script block (its param() block or $args).'
+            Timeout      = 'How long to wait for the lock: a TimeSpan (00:00:30) or a number of seconds. By default Invoke-ZkLock waits for ever.'
+            Identifier   = 'The data of this contender''s node, which Get-ZkLock and kazoo''s contenders() show. The default is the machine name and the process id, such as web1:4711.'
+            Shared       = 'Hold the lock together with other shared holders (kazoo''s ReadLock) instead of alone.'
+            MaxLeases    = 'Make the path a semaphore of this many leases (kazoo''s Semaphore) instead of a lock. Every holder must give the same number.'
+        }
+        Examples    = @(
+            @{ Code = 'Invoke-ZkLock /locks/nightly { "running the nightly job as $($ZkLock.NodePath)" }'; Remarks = 'Runs the block only while no other contender (PowerShell or kazoo) holds /locks/nightly, and releases the lock after it.' }
+            @{ Code = 'Invoke-ZkLock /locks/deploy -Timeout 5 -ErrorAction Stop { foreach ($step in 1..3) { $ZkLock.ThrowIfLost(); "step $step" } }'; Remarks = 'Waits at most five seconds for the lock (an error stops the script then), and checks before each step that the lock is still this session''s.' }
+            @{ Code = 'Invoke-ZkLock /locks/config -Shared { Get-ZkNode /locks/config }'; Remarks = 'Reads while holding the lock shared: other shared holders (and kazoo ReadLocks) may hold it at the same time, exclusive ones may not.' }
+            @{ Code = 'Invoke-ZkLock /limits/deploys -MaxLeases 3 { "one of at most three deploys at once" }'; Remarks = 'A semaphore: at most three holders (PowerShell or kazoo Semaphore) run at the same time.' }
+            @{ Code = 'Invoke-ZkLock /election/scheduler -Identifier ([Environment]::MachineName) { "leading: $($ZkLock.IsHeld)" }'; Remarks = 'Leader election: runs the block while this machine is the leader, in the same election as kazoo''s Election("/election/scheduler").' }
+        )
+        Links       = @('Lock-ZkPath', 'Unlock-ZkPath', 'Get-ZkLock', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Lock-ZkPath' = @{
+        Synopsis    = 'Acquires a ZooKeeper lock (kazoo''s layout) and returns it, for holds longer than one script block.'
+        Description = @(
+            'Lock-ZkPath queues for the lock on -Path as Invoke-ZkLock does and returns a lock object once it holds it. Release it with Unlock-ZkPath or the object''s Dispose() method; the lock is also released when its session closes or expires. The object''s IsHeld, IsLost, ThrowIfLost() and LostToken tell whether the lock is still safely this session''s, as in Invoke-ZkLock (see about_ZooKeeperPS_Recipes).'
+            'With -Timeout, a lock not acquired in time is the non-terminating error ZooKeeper.LockTimeout and nothing is returned.'
+        )
+        Parameters  = @{
+            Path       = 'The lock''s path: a node whose children are the contenders. It is created (with missing parents) if needed.'
+            Timeout    = 'How long to wait for the lock: a TimeSpan or a number of seconds. By default Lock-ZkPath waits for ever.'
+            Identifier = 'The data of this contender''s node, shown by Get-ZkLock and kazoo''s contenders(). The default is the machine name and the process id.'
+            Shared     = 'Hold the lock together with other shared holders (kazoo''s ReadLock) instead of alone.'
+            MaxLeases  = 'Take a lease of a semaphore of this many leases (kazoo''s Semaphore) instead of the lock. Every holder must give the same number.'
+        }
+        Examples    = @(
+            @{ Code = '$lock = Lock-ZkPath /locks/maintenance -Identifier ''patching web1''
+try { "patching while $($lock.NodePath) holds the lock" } finally { Unlock-ZkPath $lock }'; Remarks = 'Holds the lock across several commands and releases it in a finally block, so that an error or Ctrl+C releases it too.' }
+            @{ Code = 'if ($lock = Lock-ZkPath /locks/report -Timeout 0 -ErrorAction SilentlyContinue) { ''got it''; $lock.Dispose() } else { ''busy'' }'; Remarks = 'Tries the lock without waiting: -Timeout 0 gives up at once when another contender is before this one.' }
+        )
+        Links       = @('Unlock-ZkPath', 'Invoke-ZkLock', 'Get-ZkLock', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Unlock-ZkPath' = @{
+        Synopsis    = 'Releases locks taken with Lock-ZkPath.'
+        Description = @(
+            'Unlock-ZkPath deletes the lock''s node and waits until it is gone, so the next contender may go; across a lost connection it waits for the reconnect (Ctrl+C stops the wait, and the delete goes on by itself). A lock that was lost while held (its session ended) is released as well and reported with the non-terminating error ZooKeeper.LockLost, because the work done under it may not have been exclusive.'
+        )
+        Parameters  = @{
+            Lock = 'The locks to release: objects from Lock-ZkPath, from the pipeline too.'
+        }
+        Examples    = @(
+            @{ Code = '$lock = Lock-ZkPath /locks/batch
+Unlock-ZkPath $lock'; Remarks = 'Takes the lock and releases it.' }
+            @{ Code = '$locks = ''/locks/a'', ''/locks/b'' | ForEach-Object { Lock-ZkPath $_ }
+$locks | Unlock-ZkPath'; Remarks = 'Takes two locks (always in the same order, so that two scripts cannot deadlock) and releases both through the pipeline.' }
+        )
+        Links       = @('Lock-ZkPath', 'Invoke-ZkLock', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Get-ZkLock' = @{
+        Synopsis    = 'Lists the contenders for a lock, kazoo''s and PowerShell''s, in queue order.'
+        Description = @(
+            'Get-ZkLock lists the contenders under a lock path (or an election''s: the first is the leader) in the order they queued, as kazoo''s Lock.contenders() does: Position (1 for the first), Node (the node name), Shared (a shared contender: kazoo ReadLock or Invoke-ZkLock -Shared), Identifier (the node''s data) and IsHolder (whether it holds the lock now). A path without contenders, or missing, lists nothing.'
+        )
+        Parameters  = @{
+            Path      = 'The lock''s (or the semaphore''s) path.'
+            Semaphore = 'List the lease holders of a semaphore (Lock-ZkPath -MaxLeases, kazoo''s Semaphore.lease_holders()) instead of the contenders of a lock.'
+        }
+        Examples    = @(
+            @{ Code = '$lock = Lock-ZkPath /locks/nightly -Identifier ''backup on db1''
+Get-ZkLock /locks/nightly
+$lock.Dispose()'; Remarks = 'Shows who holds /locks/nightly (here this session, named ''backup on db1'') and who waits.' }
+            @{ Code = '$lease = Lock-ZkPath /limits/reports -MaxLeases 2 -Identifier ''report on web1''
+Get-ZkLock /limits/reports -Semaphore
+$lease.Dispose()'; Remarks = 'Lists who holds the leases of a semaphore.' }
+        )
+        Links       = @('Invoke-ZkLock', 'Lock-ZkPath', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+    'Add-ZkCounter' = @{
+        Synopsis    = 'Adds to a shared counter, in the format of kazoo''s Counter.'
+        Description = @(
+            'Add-ZkCounter reads the counter, adds -Increment and writes the result only if nobody changed the node in between (compare-and-set on its version); otherwise it reads again and retries, so concurrent scripts and kazoo Counters never lose an increment. It returns the counter with Value (after), PreValue (before) and Version.'
+            'The value is stored as kazoo''s Counter stores it: ASCII text, a whole number (42) or, once a fractional increment was added, a float (2.5). Empty data counts as 0. A missing path is created with its parents, as kazoo does. With -Curator the data is a 4-byte big-endian integer instead (Curator''s SharedCount, kazoo''s Counter(support_curator=True)).'
+            'A change whose connection was lost after it was sent is not sent again, because it may have happened: it is a ZooKeeper.ConnectionLoss error that says that the outcome is unknown.'
+        )
+        Parameters  = @{
+            Path      = 'The counter''s node.'
+            Increment = 'What to add (1 by default); a negative number subtracts. Whole increments keep a whole counter whole.'
+            Curator   = 'The counter is a 4-byte big-endian integer (Curator''s SharedCount) rather than text.'
+        }
+        Examples    = @(
+            @{ Code = 'Add-ZkCounter /stats/deploys'; Remarks = 'Counts one more deploy; the first call creates /stats with the counter at 1.' }
+            @{ Code = 'Add-ZkCounter /quota/free -Increment -5 | Select-Object PreValue, Value'; Remarks = 'Takes five from a counter and shows the value before and after.' }
+        )
+        Links       = @('Get-ZkCounter', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Get-ZkCounter' = @{
+        Synopsis    = 'Reads a shared counter written by Add-ZkCounter or kazoo''s Counter.'
+        Description = @(
+            'Get-ZkCounter returns the counter''s Value (a whole number, or a float) and Version. Empty data reads as 0; data that is not a number is an error. A missing node is an ObjectNotFound error (ZooKeeper.NoNode): reading does not create it.'
+        )
+        Parameters  = @{
+            Path    = 'The counter''s node.'
+            Curator = 'The counter is a 4-byte big-endian integer (Curator''s SharedCount) rather than text.'
+        }
+        Examples    = @(
+            @{ Code = '$null = Add-ZkCounter /stats/runs -Increment 3
+(Get-ZkCounter /stats/runs).Value'; Remarks = 'Adds three to a counter, then reads it: 3 on a fresh server.' }
+            @{ Code = '$null = Add-ZkCounter /stats/shared -Increment 7 -Curator
+Get-ZkCounter /stats/shared -Curator'; Remarks = 'Reads a counter kept in Curator''s SharedCount format (a 4-byte integer).' }
+        )
+        Links       = @('Add-ZkCounter', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
     }
 }

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client;
+using ZooKeeperPS.Client.Recipes;
 
 namespace ZooKeeperPS;
 
@@ -15,13 +16,14 @@ namespace ZooKeeperPS;
 /// ephemeral, or a node never modified whose data differs, is someone else's: NodeExists. Any other node may be
 /// either (another client may have created it with the same data): <see cref="CreateOutcomeUnknownException"/>.
 /// A sequential create is sent again only when the client never sent it (a second create would make a second node);
-/// otherwise its ConnectionLoss error says that the outcome is unknown.
+/// otherwise its ConnectionLoss error says that the outcome is unknown, unless the create is protected
+/// (<see cref="ProtectedCreate"/>): then the node with its GUID is looked for, and created only when it is not there.
 /// </summary>
 internal static class LostCreate
 {
     /// <summary>A resend for <see cref="RequestWindow.Add{T}"/>: the next attempt after a lost one, or null when none is safe.</summary>
     public static Resend<CreateResult> Resend(ZooKeeperClient client, string path, byte[]? data, CreateMode mode, TimeSpan? ttl,
-        CancellationToken token, IReadOnlyList<Acl>? acl = null)
+        CancellationToken token, IReadOnlyList<Acl>? acl = null, bool isProtected = false)
     {
         var sequential = mode is CreateMode.PersistentSequential or CreateMode.EphemeralSequential or CreateMode.PersistentSequentialWithTtl;
         var zxidBeforeFirstSend = client.LastZxid;
@@ -32,12 +34,18 @@ internal static class LostCreate
         {
             mayHaveHappened |= WasSent(lost);
             return !mayHaveHappened ? () => client.CreateAsync(path, data, mode, acl, ttl, token)
+                : isProtected ? () => FindOrCreateAsync(client, path, data, mode, acl, ttl, token)
                 : sequential ? null
                 : () => CreateOrConfirmAsync(client, path, data, mode, acl, ttl, zxidBeforeFirstSend, token);
         };
     }
 
     private static bool WasSent(Exception lost) => lost is not ZooKeeperException { RequestSent: false };
+
+    private static async Task<CreateResult> FindOrCreateAsync(ZooKeeperClient client, string protectedPath, byte[]? data,
+        CreateMode mode, IReadOnlyList<Acl>? acl, TimeSpan? ttl, CancellationToken token) =>
+        await ProtectedCreate.FindAsync(client, protectedPath, token).ConfigureAwait(false)
+        ?? await client.CreateAsync(protectedPath, data, mode, acl, ttl, token).ConfigureAwait(false);
 
     private static async Task<CreateResult> CreateOrConfirmAsync(ZooKeeperClient client, string path, byte[]? data,
         CreateMode mode, IReadOnlyList<Acl>? acl, TimeSpan? ttl, long zxidBeforeFirstSend, CancellationToken token)

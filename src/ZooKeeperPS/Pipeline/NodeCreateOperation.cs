@@ -53,13 +53,16 @@ internal sealed class NodeCreateOperation : IBatchOperation<NodeCreate, CreateRe
     private readonly TimeSpan? _ttl;
     private readonly int _aclBytes;
     private readonly bool _sequential;
+    private readonly bool _protected;
     private readonly Dictionary<ZooKeeperClient, NodeReader> _readers = new();
 
     /// <param name="mode">How every node is created.</param>
     /// <param name="acl">Every node's ACL; null: open to everybody.</param>
     /// <param name="ttl">Every node's TTL, for the TTL modes.</param>
-    public NodeCreateOperation(CreateMode mode, IReadOnlyList<Acl>? acl, TimeSpan? ttl)
+    /// <param name="isProtected">Whether the paths are protected names (<see cref="ProtectedCreate"/>), found again after a lost create.</param>
+    public NodeCreateOperation(CreateMode mode, IReadOnlyList<Acl>? acl, TimeSpan? ttl, bool isProtected)
     {
+        _protected = isProtected;
         _mode = mode;
         _acl = acl;
         _ttl = ttl;
@@ -116,5 +119,5 @@ internal sealed class NodeCreateOperation : IBatchOperation<NodeCreate, CreateRe
     public bool FailedForAnItem(Exception batchFailure) => batchFailure is MultiOperationException or ArgumentException;
 
     public Resend<CreateResult>? ResendOf(ZooKeeperClient client, NodeCreate create, CancellationToken cancellationToken) =>
-        LostCreate.Resend(client, create.Path, create.Data, _mode, _ttl, cancellationToken, _acl);
+        LostCreate.Resend(client, create.Path, create.Data, _mode, _ttl, cancellationToken, _acl, _protected);
 }

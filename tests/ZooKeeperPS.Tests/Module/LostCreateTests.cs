@@ -4,6 +4,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Xunit.Abstractions;
 using ZooKeeperPS.Client;
+using ZooKeeperPS.Client.Recipes;
 using ZooKeeperPS.Tests.Client;
 
 namespace ZooKeeperPS.Tests.Module;
@@ -137,5 +138,37 @@ public sealed class LostCreateTests
         var created = await resend(Lost(sent: false))!().WithDeadline();
 
         Assert.Equal(path, created.Path);
+    }
+    [Fact]
+    public async Task ASentProtectedSequentialCreate_WhoseNodeExists_IsFoundByItsGuid_NotCreatedAgain()
+    {
+        var parent = _fixture.UniqueRoot();
+        using var client = await TestClient.ConnectAsync(_fixture.ConnectionString, _output);
+        await client.CreateAsync(parent, null).WithDeadline();
+        var path = ProtectedCreate.ProtectPath(parent + "/job-", Guid.NewGuid());
+        var resend = LostCreate.Resend(client, path, Data, CreateMode.PersistentSequential, null, CancellationToken.None, isProtected: true);
+        // What the lost attempt did on the server before its reply was lost, beside another client's protected node.
+        var lostAttempt = await client.CreateAsync(path, Data, CreateMode.PersistentSequential).WithDeadline();
+        await client.CreateAsync(ProtectedCreate.ProtectPath(parent + "/job-", Guid.NewGuid()), Data, CreateMode.PersistentSequential).WithDeadline();
+
+        var confirmed = await resend(Lost(sent: true))!().WithDeadline();
+
+        Assert.Equal(lostAttempt.Path, confirmed.Path);
+        Assert.Equal(2, (await client.GetChildrenAsync(parent).WithDeadline()).Children.Count);
+    }
+
+    [Fact]
+    public async Task ASentProtectedSequentialCreate_WhoseNodeIsMissing_IsCreatedOnce()
+    {
+        var parent = _fixture.UniqueRoot();
+        using var client = await TestClient.ConnectAsync(_fixture.ConnectionString, _output);
+        await client.CreateAsync(parent, null).WithDeadline();
+        var path = ProtectedCreate.ProtectPath(parent + "/job-", Guid.NewGuid());
+        var resend = LostCreate.Resend(client, path, Data, CreateMode.EphemeralSequential, null, CancellationToken.None, isProtected: true);
+
+        var created = await resend(Lost(sent: true))!().WithDeadline();
+
+        Assert.StartsWith(path, created.Path);
+        Assert.Equal(new[] { ZooKeeperPath.GetName(created.Path) }, (await client.GetChildrenAsync(parent).WithDeadline()).Children);
     }
 }

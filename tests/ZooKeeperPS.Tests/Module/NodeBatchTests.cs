@@ -120,7 +120,7 @@ public sealed class NodeBatchTests
         var session = new ZkSession(client, new ConnectionLog());
         var outcomes = new List<string>();
         var failures = new List<Exception>();
-        var window = new BatchWindow<NodeCreate, CreateResult>(new RecordingHost(), new NodeCreateOperation(mode, null, null),
+        var window = new BatchWindow<NodeCreate, CreateResult>(new RecordingHost(), new NodeCreateOperation(mode, null, null, isProtected: false),
             new BatchLimits(16), (_, _, result) => outcomes.Add(result.Path), (create, failure) => failures.Add(failure));
         var sequential = mode == CreateMode.PersistentSequential;
         var paths = Enumerable.Range(0, 6).Select(i => sequential ? $"{root}/s-" : $"{root}/n{i}").ToArray();
@@ -197,7 +197,7 @@ public sealed class NodeBatchTests
     }
 
     private static BatchWindow<NodeCreate, CreateResult> Creates(CreateMode mode, BatchLimits limits, List<string> outcomes, List<CreateResult> created) =>
-        new(new RecordingHost(), new NodeCreateOperation(mode, null, null), limits,
+        new(new RecordingHost(), new NodeCreateOperation(mode, null, null, isProtected: false), limits,
             (_, _, result) =>
             {
                 created.Add(result);

@@ -4,6 +4,7 @@ using System.Management.Automation;
 using System.Text;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client;
+using ZooKeeperPS.Client.Recipes;
 
 namespace ZooKeeperPS.Commands;
 
@@ -54,6 +55,10 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
     [Parameter]
     public SwitchParameter Container { get; set; }
 
+    /// <summary>With -Sequential: a GUID in the name (Curator's protection), so that a lost create is confirmed by finding it.</summary>
+    [Parameter]
+    public SwitchParameter Protected { get; set; }
+
     [Parameter]
     [SecondsArgumentTransformation]
     public TimeSpan? Ttl { get; set; }
@@ -75,6 +80,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
             Container && (Ephemeral || Sequential || Ttl.HasValue) ? "-Container cannot be combined with -Ephemeral, -Sequential or -Ttl."
             : Ephemeral && Ttl.HasValue ? "-Ttl applies to persistent nodes only; it cannot be combined with -Ephemeral."
             : Ttl.HasValue && Ttl.Value <= TimeSpan.Zero ? "-Ttl must be positive."
+            : Protected && !Sequential ? "-Protected applies to sequential nodes; add -Sequential."
             : null;
         if (conflict is not null)
         {
@@ -84,7 +90,7 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
             : Ttl.HasValue ? (Sequential ? CreateMode.PersistentSequentialWithTtl : CreateMode.PersistentWithTtl)
             : Ephemeral ? (Sequential ? CreateMode.EphemeralSequential : CreateMode.Ephemeral)
             : Sequential ? CreateMode.PersistentSequential : CreateMode.Persistent;
-        var operation = new NodeCreateOperation(_mode, Acl is null ? null : ZkAclEntry.ToAcl(Acl), Ttl);
+        var operation = new NodeCreateOperation(_mode, Acl is null ? null : ZkAclEntry.ToAcl(Acl), Ttl, Protected);
         _window = new BatchWindow<NodeCreate, CreateResult>(this, operation, Limits,
             (session, create, created) => WriteObject(new ZkNode(session, created.Path, create.Data ?? Array.Empty<byte>(), created.Stat, Encoding)),
             // A parent that could not be created explains the failure better than the NoNode that follows from it.
@@ -122,7 +128,9 @@ public sealed class NewZkNodeCommand : ZkSessionCmdlet
         }
 
         var parents = MakePath ? CreateMissingParents(session, path) : null;
-        _window!.Add(session, new NodeCreate(path, data, parents));
+        // A protected name carries a GUID, so that a create lost with its connection is confirmed by finding the node.
+        var createPath = Protected ? ProtectedCreate.ProtectPath(path, Guid.NewGuid()) : path;
+        _window!.Add(session, new NodeCreate(createPath, data, parents));
     }
 
     protected override void EndProcessing() => _window!.Drain();
