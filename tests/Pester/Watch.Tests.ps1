@@ -181,7 +181,7 @@ Describe 'Register-ZkWatch' {
         } -ArgumentList (Get-Module ZooKeeperPS).Path, $zk.ConnectionString, "$root/node", $id
         try {
             Wait-Until { $job.ChildJobs[0].Output.Count -gt 0 -or $job.State -ne 'Running' } 30 'the job watches the node'
-            $job.ChildJobs[0].Output | Should -Be 'watching' -Because "$($job.ChildJobs[0].Error)"
+            $job.ChildJobs[0].Output | Should -Be 'watching' -Because "the job ($($job.State)) said $($job.ChildJobs[0].Error) $($job.ChildJobs[0].JobStateInfo.Reason)"
             Set-ZkNode "$root/node" 'v1'
 
             $event = Wait-Event -SourceIdentifier $id -Timeout 10
