@@ -39,6 +39,7 @@ Describe 'zk: drives' {
         $chrooted = Connect-ZooKeeper "$($zk.ConnectionString)$chroot"
         # The default session again (the last one opened), with the zk: drive on it.
         $null = Connect-ZooKeeper $zk.ConnectionString -DriveName zk
+        Push-Location
         try {
             $null = New-PSDrive -Name zkapp -PSProvider ZooKeeper -Root /app -Session $chrooted
             Get-Content zkapp:/config | Should -Be 'inside'
@@ -50,7 +51,9 @@ Describe 'zk: drives' {
             (Get-Location).Path | Should -Be 'zkapp:/'
         }
         finally {
-            Set-Location $TestDrive
+            # Back where the test started: $TestDrive is deleted after this file, and a later test's Start-Job
+            # would start its process in the current folder.
+            Pop-Location
             Remove-PSDrive zkapp -ErrorAction SilentlyContinue
         }
     }
@@ -105,6 +108,7 @@ Describe 'items' {
     }
 
     It 'Set-Location and relative paths' {
+        Push-Location
         try {
             Set-Location "zk:$tree/a"
             (Get-Location).Path | Should -Be "zk:$tree/a"
@@ -113,7 +117,7 @@ Describe 'items' {
             Resolve-Path ../b/z -Relative | Should -Be '../b/z'
         }
         finally {
-            Set-Location $TestDrive
+            Pop-Location
         }
     }
 
