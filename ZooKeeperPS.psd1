@@ -59,6 +59,9 @@
         'Get-ZkLock'
         'Add-ZkCounter'
         'Get-ZkCounter'
+        # Recipes: queues (issue 17)
+        'Add-ZkQueueItem'
+        'Receive-ZkQueueItem'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

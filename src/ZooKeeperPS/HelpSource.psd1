@@ -902,4 +902,49 @@ Get-ZkCounter /stats/shared -Curator'; Remarks = 'Reads a counter kept in Curato
         )
         Links       = @('Add-ZkCounter', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
     }
+
+    # Recipes: queues (issue 17)
+    'Add-ZkQueueItem' = @{
+        Synopsis    = 'Puts entries into a queue, in the layout of kazoo''s Queue.'
+        Description = @(
+            'Add-ZkQueueItem puts each -Value (or each piped value) into the queue at -Path as a persistent sequential child named entry-<priority>-<sequence>, the node names of kazoo''s Queue. Receive-ZkQueueItem and kazoo''s Queue.get take entries in name order: the lowest -Priority first and, within one priority, in the order they were put. A missing queue path is created with its parents.'
+            'A put whose connection was lost after it was sent is not sent again, because a second entry could result: it is a ZooKeeper.ConnectionLoss error that says that the outcome is unknown.'
+        )
+        Parameters  = @{
+            Path     = 'The queue''s node.'
+            Value    = 'The entry: a string (encoded with -Encoding) or a byte array (stored as is). Each piped value is one entry.'
+            Priority = '0 to 999 (100 by default, as in kazoo); lower priorities are taken first.'
+            Encoding = 'How a string -Value is encoded; UTF-8 by default.'
+            PassThru = 'Writes each entry that was put, with its node Name (which holds the sequence number) and Priority.'
+        }
+        Examples    = @(
+            @{ Code = '''build 41'', ''build 42'' | Add-ZkQueueItem /queues/builds'; Remarks = 'Puts two entries into /queues/builds (created on the first put); they are taken in this order.' }
+            @{ Code = 'Add-ZkQueueItem /queues/builds ''hotfix'' -Priority 0 -PassThru'; Remarks = 'Puts an entry that is taken before every entry of a higher priority number, and shows its node name.' }
+        )
+        Links       = @('Receive-ZkQueueItem', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Receive-ZkQueueItem' = @{
+        Synopsis    = 'Takes entries from a queue written by Add-ZkQueueItem or kazoo''s Queue.'
+        Description = @(
+            'Receive-ZkQueueItem takes the first entry of the queue (the lowest priority, then the first put: kazoo''s order), deletes its node and returns it with Value, Data, Priority and Name. When another consumer deletes that entry first, it takes the next one, so each entry goes to one consumer, however many scripts and kazoo programs take from the queue at once.'
+            'An empty queue gives nothing at once, as kazoo''s Queue.get returns None. -Timeout waits up to that long for an entry to come (a watch on the queue''s children, no polling); -Wait waits for ever (Ctrl+C stops). -Count takes up to that many entries, each with the same wait. A missing queue path is created, as kazoo does.'
+            'As in kazoo''s Queue, an entry is removed before the script processes it: a script that fails afterwards has to put it back, or it is lost. When the connection breaks just as an entry is deleted, the entry is returned although another consumer may have got it too: in that rare case an entry may be delivered twice, but it is never lost by the take itself.'
+        )
+        Parameters  = @{
+            Path     = 'The queue''s node.'
+            Count    = 'How many entries to take (1 by default); fewer when the queue runs empty.'
+            Timeout  = 'How long to wait for each entry while the queue is empty: a TimeSpan or a number of seconds. 0 (the default) does not wait.'
+            Wait     = 'Waits for ever for each entry.'
+            Encoding = 'How Value decodes the data; UTF-8 by default (Data has the bytes as stored).'
+        }
+        Examples    = @(
+            @{ Code = 'Add-ZkQueueItem /queues/jobs ''resize images''
+(Receive-ZkQueueItem /queues/jobs).Value'; Remarks = 'Puts a job and takes it again: ''resize images''.' }
+            @{ Code = 'Receive-ZkQueueItem /queues/mail -Timeout 1'; Remarks = 'Waits up to a second for an entry of an empty queue; on a fresh server nothing comes.' }
+            @{ Code = '1..3 | Add-ZkQueueItem /queues/work
+while ($item = Receive-ZkQueueItem /queues/work) { "working on $($item.Value)" }'; Remarks = 'Takes entries until the queue is empty.' }
+        )
+        Links       = @('Add-ZkQueueItem', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
 }
