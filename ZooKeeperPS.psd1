@@ -62,6 +62,10 @@
         # Recipes: queues (issue 17)
         'Add-ZkQueueItem'
         'Receive-ZkQueueItem'
+        # Recipes: parties (issue 17)
+        'Join-ZkParty'
+        'Get-ZkPartyMember'
+        'Exit-ZkParty'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -947,4 +947,62 @@ while ($item = Receive-ZkQueueItem /queues/work) { "working on $($item.Value)" }
         )
         Links       = @('Add-ZkQueueItem', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
     }
+
+    # Recipes: parties (issue 17)
+    'Join-ZkParty' = @{
+        Synopsis    = 'Joins a party (group membership), in the layout of kazoo''s Party or ShallowParty.'
+        Description = @(
+            'Join-ZkParty makes this session a member of the party at -Path: an ephemeral child whose data is the -Identifier (UTF-8), named <hex uuid>__party__ as kazoo''s Party names its members, or with -Shallow <hex uuid>-<identifier> as kazoo''s ShallowParty does. kazoo programs see the member in their party, and Get-ZkPartyMember lists theirs. A missing party path is created with its parents, as kazoo does.'
+            'The membership lasts until Exit-ZkParty or the end of the session: a script that dies, or whose session expires, leaves the party by itself when the server drops the session. A short disconnection does not end it. The returned member object is what Exit-ZkParty takes.'
+        )
+        Parameters  = @{
+            Path       = 'The party''s node.'
+            Identifier = 'What the other members see of this one; by default machine:pid. With -Shallow it is part of the node name and cannot contain ''/''.'
+            Shallow    = 'kazoo''s ShallowParty layout: the identifier in the node''s name, so listing the members takes a single call.'
+        }
+        Examples    = @(
+            @{ Code = '$me = Join-ZkParty /parties/workers ''worker on web1''
+Get-ZkPartyMember /parties/workers
+Exit-ZkParty $me'; Remarks = 'Joins the workers party, lists its members (here only this one) and leaves.' }
+            @{ Code = '$me = Join-ZkParty /parties/web -Shallow
+$me.Name
+Exit-ZkParty $me'; Remarks = 'Joins a ShallowParty under the default identifier (machine:pid) and shows the member''s node name.' }
+        )
+        Links       = @('Get-ZkPartyMember', 'Exit-ZkParty', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Get-ZkPartyMember' = @{
+        Synopsis    = 'Lists the members of a party joined by Join-ZkParty or kazoo''s Party or ShallowParty.'
+        Description = @(
+            'Get-ZkPartyMember lists the party''s members in node name order, each with Identifier, Name and NodePath, as kazoo lists them: in a Party the children whose name contains __party__, each identifier read from its data; with -Shallow every child, the identifier being the part of its name after the first ''-''. A missing party path is created, as kazoo does.'
+        )
+        Parameters  = @{
+            Path    = 'The party''s node.'
+            Shallow = 'The party is kazoo''s ShallowParty.'
+        }
+        Examples    = @(
+            @{ Code = '$me = Join-ZkParty /parties/backup ''db1''
+(Get-ZkPartyMember /parties/backup).Identifier
+$me | Exit-ZkParty'; Remarks = 'Shows the identifiers of the members: ''db1''.' }
+            @{ Code = '@(Get-ZkPartyMember /parties/reports).Count'; Remarks = 'Counts the members of a party; 0 on a fresh server.' }
+        )
+        Links       = @('Join-ZkParty', 'Exit-ZkParty', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Exit-ZkParty' = @{
+        Synopsis    = 'Leaves a party joined with Join-ZkParty.'
+        Description = @(
+            'Exit-ZkParty deletes the member''s node, so other members (kazoo''s too) no longer list it. A member that is gone already (it left, or its session ended) is not an error. A member listed by Get-ZkPartyMember can be given too, which removes another member from the party.'
+        )
+        Parameters  = @{
+            Member = 'The member from Join-ZkParty (or Get-ZkPartyMember).'
+        }
+        Examples    = @(
+            @{ Code = '$me = Join-ZkParty /parties/batch ''nightly''
+try { Get-ZkPartyMember /parties/batch } finally { Exit-ZkParty $me }'; Remarks = 'Is a member while the work runs, and leaves however it ends.' }
+            @{ Code = 'Join-ZkParty /parties/old ''stale''
+Get-ZkPartyMember /parties/old | Where-Object Identifier -EQ ''stale'' | Exit-ZkParty'; Remarks = 'Removes the members named ''stale'' from a party, piping them from Get-ZkPartyMember.' }
+        )
+        Links       = @('Join-ZkParty', 'Get-ZkPartyMember', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
 }
