@@ -66,6 +66,8 @@
         'Join-ZkParty'
         'Get-ZkPartyMember'
         'Exit-ZkParty'
+        # Recipes: barriers (issue 17)
+        'Wait-ZkBarrier'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1005,4 +1005,25 @@ Get-ZkPartyMember /parties/old | Where-Object Identifier -EQ ''stale'' | Exit-Zk
         )
         Links       = @('Join-ZkParty', 'Get-ZkPartyMember', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
     }
+
+    # Recipes: barriers (issue 17)
+    'Wait-ZkBarrier' = @{
+        Synopsis    = 'Waits until a barrier is removed, as kazoo''s Barrier.wait does.'
+        Description = @(
+            'A barrier, in kazoo''s Barrier, is a node: it holds waiters back while it exists, and all of them go on once it is deleted. Set one up with New-ZkNode -MakePath (kazoo''s Barrier.create) and take it down with Remove-ZkNode (Barrier.remove); Wait-ZkBarrier waits, with one watch on the node, until it is gone. It returns at once when there is no barrier.'
+            '-Timeout gives up waiting with the error ZooKeeper.BarrierTimeout (category OperationTimeout); -Timeout 0 only looks. A lost connection is waited out while the session lives (kazoo''s wait fails then); Ctrl+C stops the wait. A change of the barrier''s data does not release it (kazoo''s wait misses a removal after such a change: change a barrier''s data only while no kazoo program waits on it).'
+        )
+        Parameters  = @{
+            Path    = 'The barrier''s node.'
+            Timeout = 'How long to wait: a TimeSpan or a number of seconds; by default for ever.'
+        }
+        Examples    = @(
+            @{ Code = 'Wait-ZkBarrier /barriers/deploy -Timeout 5'; Remarks = 'Goes on at once on a fresh server (there is no barrier); otherwise waits up to five seconds for it to be removed.' }
+            @{ Code = '$null = New-ZkNode /barriers/window -MakePath
+Wait-ZkBarrier /barriers/window -Timeout 0.5 -ErrorVariable held -ErrorAction SilentlyContinue
+"held back: $($held.Count -eq 1)"
+Remove-ZkNode /barriers/window'; Remarks = 'Sets up a barrier, sees a waiter held back by it (''held back: True''), and removes it, which releases every waiter.' }
+        )
+        Links       = @('New-ZkNode', 'Remove-ZkNode', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
 }
