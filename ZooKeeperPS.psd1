@@ -68,6 +68,8 @@
         'Exit-ZkParty'
         # Recipes: barriers (issue 17)
         'Wait-ZkBarrier'
+        'Enter-ZkBarrier'
+        'Exit-ZkBarrier'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -1024,6 +1024,44 @@ Wait-ZkBarrier /barriers/window -Timeout 0.5 -ErrorVariable held -ErrorAction Si
 "held back: $($held.Count -eq 1)"
 Remove-ZkNode /barriers/window'; Remarks = 'Sets up a barrier, sees a waiter held back by it (''held back: True''), and removes it, which releases every waiter.' }
         )
-        Links       = @('New-ZkNode', 'Remove-ZkNode', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+        Links       = @('New-ZkNode', 'Remove-ZkNode', 'Enter-ZkBarrier', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Enter-ZkBarrier' = @{
+        Synopsis    = 'Enters a double barrier and waits until all its members have entered, as kazoo''s DoubleBarrier.enter.'
+        Description = @(
+            'A double barrier holds a group of -Count members together at the start and at the end of a task: Enter-ZkBarrier waits until -Count members have entered, Exit-ZkBarrier until all of them have left. Its layout is kazoo''s DoubleBarrier, so kazoo programs and scripts are members of one barrier: each member is an ephemeral child of the barrier path named by a hex GUID, holding its -Identifier; the member that sees -Count members creates the child ready, which releases the others (each one watches for it).'
+            'Every member gives the same -Count. -Timeout gives up with the error ZooKeeper.BarrierTimeout and removes the member''s node again. The member goes with its session: a script that dies is out of the barrier once the server drops its session. The returned member is what Exit-ZkBarrier takes.'
+        )
+        Parameters  = @{
+            Path       = 'The barrier''s node; a missing one is created with its parents, as kazoo does.'
+            Count      = 'How many members must enter before any of them goes on (kazoo''s num_clients).'
+            Identifier = 'The member node''s data; by default machine-pid, as in kazoo.'
+            Timeout    = 'How long to wait for the other members: a TimeSpan or a number of seconds; by default for ever.'
+        }
+        Examples    = @(
+            @{ Code = '$member = Enter-ZkBarrier /barriers/solo 1
+Exit-ZkBarrier $member'; Remarks = 'A barrier of one member: enters and leaves at once.' }
+            @{ Code = 'Enter-ZkBarrier /barriers/batch 3 -Timeout 1 -ErrorAction SilentlyContinue -ErrorVariable late
+"entered: $($late.Count -eq 0)"'; Remarks = 'Waits a second for two other members; alone on a fresh server it gives up (''entered: False'') and leaves no node behind.' }
+        )
+        Links       = @('Exit-ZkBarrier', 'Wait-ZkBarrier', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Exit-ZkBarrier' = @{
+        Synopsis    = 'Leaves a double barrier entered with Enter-ZkBarrier and waits until all members have left.'
+        Description = @(
+            'Exit-ZkBarrier deletes the ready node and waits, as kazoo''s DoubleBarrier.leave does, until every member has left: the member with the lowest node name waits for the highest to go, every other member deletes its own node and waits for the lowest. -Timeout gives up with the error ZooKeeper.BarrierTimeout (the member may have left by then; the others may still be in).'
+        )
+        Parameters  = @{
+            Member  = 'The member from Enter-ZkBarrier.'
+            Timeout = 'How long to wait for the other members to leave: a TimeSpan or a number of seconds; by default for ever.'
+        }
+        Examples    = @(
+            @{ Code = '$member = Enter-ZkBarrier /barriers/run 1 -Identifier ''web1''
+try { ''working'' } finally { Exit-ZkBarrier $member }'; Remarks = 'Runs the work between entering and leaving, and leaves however it ends.' }
+            @{ Code = 'Enter-ZkBarrier /barriers/pipe 1 | Exit-ZkBarrier -Timeout 10'; Remarks = 'Pipes the member to Exit-ZkBarrier, waiting up to ten seconds for the others to leave.' }
+        )
+        Links       = @('Enter-ZkBarrier', 'Wait-ZkBarrier', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
     }
 }

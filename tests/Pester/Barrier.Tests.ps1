@@ -81,3 +81,53 @@ Describe 'Wait-ZkBarrier and kazoo''s Barrier' {
         Wait-Kazoo $kazoo | Should -Be 'cleared'
     }
 }
+
+Describe 'Enter-ZkBarrier and Exit-ZkBarrier with kazoo''s DoubleBarrier' {
+    It '2 PowerShell and 2 kazoo members: nobody goes on before all 4 entered, nobody is out before all left' {
+        $path = "$root/double-" + [guid]::NewGuid().ToString('N')
+        $logs = 1..2 | ForEach-Object { New-TemporaryFile }
+        $kazoos = 1..2 | ForEach-Object { Start-Kazoo 'double', $path, '4', "kazoo-$_", $logs[$_ - 1].FullName }
+        $member = {
+            param($ConnectionString, $Path, $Name)
+            $null = Connect-ZooKeeper $ConnectionString
+            $barrier = Enter-ZkBarrier $Path 4 -Identifier $Name -ErrorAction Stop
+            '{0} entered {1:F6}' -f $Name, ([DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds() / 1000)
+            Exit-ZkBarrier $barrier -ErrorAction Stop
+            '{0} left {1:F6}' -f $Name, ([DateTimeOffset]::UtcNow.ToUnixTimeMilliseconds() / 1000)
+        }
+        $first = Start-InRunspace $member @{ ConnectionString = $zk.ConnectionString; Path = $path; Name = 'pwsh-1' }
+        Wait-Until { @(Get-ZkChildItem $path -ErrorAction Ignore).Count -eq 3 } 60 'three members entered'
+        Start-Sleep -Milliseconds 500
+        $first.Output.Count | Should -Be 0 -Because 'three of four members do not pass the barrier'
+        $logs | ForEach-Object { Get-Content $_.FullName } | Should -BeNullOrEmpty -Because 'kazoo''s members wait for the fourth too'
+        (Get-ZkChildItem $path).Name | Should -Not -Contain 'ready'
+
+        $last = Start-InRunspace $member @{ ConnectionString = $zk.ConnectionString; Path = $path; Name = 'pwsh-2' }
+        $lines = @(foreach ($run in $first, $last) {
+                $done = Complete-InRunspace $run -Seconds 60
+                $done.Errors | Should -BeNullOrEmpty
+                $done.Output
+            })
+        foreach ($kazoo in $kazoos) { Wait-Kazoo $kazoo | Should -Be 'done' }
+        $lines += $logs | ForEach-Object { Get-Content $_.FullName }
+        $events = $lines | ForEach-Object { $name, $what, $at = $_ -split ' '; [pscustomobject]@{ Name = $name; What = $what; At = [double]$at } }
+        $entered = @($events | Where-Object What -EQ 'entered')
+        $left = @($events | Where-Object What -EQ 'left')
+        $entered.Count | Should -Be 4
+        $left.Count | Should -Be 4
+        ($left.At | Measure-Object -Minimum).Minimum | Should -BeGreaterOrEqual ($entered.At | Measure-Object -Maximum).Maximum -Because 'leaving waits until every member has left, so after every member entered'
+        @(Get-ZkChildItem $path).Count | Should -Be 0 -Because 'every member node and the ready node are gone'
+    }
+
+    It 'gives up entering after -Timeout and leaves no node behind; one member of a barrier of 1 enters and leaves at once' {
+        $path = "$root/double-" + [guid]::NewGuid().ToString('N')
+        Enter-ZkBarrier $path 2 -Timeout 0.5 -ErrorVariable timedOut -ErrorAction SilentlyContinue | Should -BeNullOrEmpty
+        $timedOut[0].FullyQualifiedErrorId | Should -Be 'ZooKeeper.BarrierTimeout,ZooKeeperPS.Commands.EnterZkBarrierCommand'
+        @(Get-ZkChildItem $path).Count | Should -Be 0
+        $alone = Enter-ZkBarrier $path 1 -Identifier 'alone' -Timeout 10
+        $alone.Count | Should -Be 1
+        (Get-ZkNode $alone.NodePath).Value | Should -Be 'alone'
+        Exit-ZkBarrier $alone -Timeout 10 -ErrorAction Stop
+        @(Get-ZkChildItem $path).Count | Should -Be 0
+    }
+}
