@@ -62,6 +62,8 @@
         # Recipes: queues (issue 17)
         'Add-ZkQueueItem'
         'Receive-ZkQueueItem'
+        'Complete-ZkQueueItem'
+        'Unlock-ZkQueueItem'
         # Recipes: parties (issue 17)
         'Join-ZkParty'
         'Get-ZkPartyMember'

@@ -916,6 +916,7 @@ Get-ZkCounter /stats/shared -Curator'; Remarks = 'Reads a counter kept in Curato
             Priority = '0 to 999 (100 by default, as in kazoo); lower priorities are taken first.'
             Encoding = 'How a string -Value is encoded; UTF-8 by default.'
             PassThru = 'Writes each entry that was put, with its node Name (which holds the sequence number) and Priority.'
+            Locking  = 'The queue is kazoo''s LockingQueue: the entry goes into <path>/entries (and <path>/taken is made), for Receive-ZkQueueItem -Locking and kazoo''s LockingQueue.get.'
         }
         Examples    = @(
             @{ Code = '''build 41'', ''build 42'' | Add-ZkQueueItem /queues/builds'; Remarks = 'Puts two entries into /queues/builds (created on the first put); they are taken in this order.' }
@@ -937,6 +938,7 @@ Get-ZkCounter /stats/shared -Curator'; Remarks = 'Reads a counter kept in Curato
             Timeout  = 'How long to wait for each entry while the queue is empty: a TimeSpan or a number of seconds. 0 (the default) does not wait.'
             Wait     = 'Waits for ever for each entry.'
             Encoding = 'How Value decodes the data; UTF-8 by default (Data has the bytes as stored).'
+            Locking  = 'The queue is kazoo''s LockingQueue: the entry is locked (an ephemeral node <path>/taken/<entry name>), not removed, and other consumers skip it. Complete-ZkQueueItem removes it once processed; Unlock-ZkQueueItem, or the end of the session, gives it back to the queue.'
         }
         Examples    = @(
             @{ Code = 'Add-ZkQueueItem /queues/jobs ''resize images''
@@ -945,7 +947,46 @@ Get-ZkCounter /stats/shared -Curator'; Remarks = 'Reads a counter kept in Curato
             @{ Code = '1..3 | Add-ZkQueueItem /queues/work
 while ($item = Receive-ZkQueueItem /queues/work) { "working on $($item.Value)" }'; Remarks = 'Takes entries until the queue is empty.' }
         )
-        Links       = @('Add-ZkQueueItem', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+        Links       = @('Add-ZkQueueItem', 'Complete-ZkQueueItem', 'Unlock-ZkQueueItem', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Complete-ZkQueueItem' = @{
+        Synopsis    = 'Removes an entry taken with Receive-ZkQueueItem -Locking for good, as kazoo''s LockingQueue.consume.'
+        Description = @(
+            'Complete-ZkQueueItem checks that the entry''s lock node still holds this consumer''s id, then deletes the entry and its lock in one multi, so that nobody takes the entry again. When the lock is gone (the session ended, or the entry was unlocked) it deletes nothing and writes the error ZooKeeper.QueueLockLost: another consumer may have taken the entry, and the work may be done twice. An entry from a queue without -Locking is the error ZooKeeper.QueueItemNotLocked.'
+        )
+        Parameters  = @{
+            Item = 'The entry from Receive-ZkQueueItem -Locking.'
+        }
+        Examples    = @(
+            @{ Code = 'Add-ZkQueueItem /queues/reliable ''rebuild index'' -Locking
+$job = Receive-ZkQueueItem /queues/reliable -Locking
+"processing $($job.Value)"
+Complete-ZkQueueItem $job'; Remarks = 'Takes an entry, processes it and only then removes it: if the script died before, the entry would go back to the queue.' }
+            @{ Code = '1, 2 | Add-ZkQueueItem /queues/batch -Locking
+Receive-ZkQueueItem /queues/batch -Locking -Count 2 | Complete-ZkQueueItem'; Remarks = 'Takes two entries and removes both, piping them.' }
+        )
+        Links       = @('Receive-ZkQueueItem', 'Unlock-ZkQueueItem', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Unlock-ZkQueueItem' = @{
+        Synopsis    = 'Gives an entry taken with Receive-ZkQueueItem -Locking back to the queue, as kazoo''s LockingQueue.release.'
+        Description = @(
+            'Unlock-ZkQueueItem deletes the entry''s lock node (when it still holds this consumer''s id), so that the entry is taken again, by this or another consumer, in its old place. A lock that is gone already is the error ZooKeeper.QueueLockLost; an entry from a queue without -Locking is the error ZooKeeper.QueueItemNotLocked.'
+        )
+        Parameters  = @{
+            Item = 'The entry from Receive-ZkQueueItem -Locking.'
+        }
+        Examples    = @(
+            @{ Code = 'Add-ZkQueueItem /queues/retry ''flaky job'' -Locking
+$job = Receive-ZkQueueItem /queues/retry -Locking
+Unlock-ZkQueueItem $job
+(Receive-ZkQueueItem /queues/retry -Locking).Value'; Remarks = 'Gives an entry back and takes it again: ''flaky job''.' }
+            @{ Code = 'Add-ZkQueueItem /queues/later ''a'' -Locking
+$job = Receive-ZkQueueItem /queues/later -Locking
+try { throw ''not now'' } catch { Unlock-ZkQueueItem $job }'; Remarks = 'Gives the entry back when its processing fails.' }
+        )
+        Links       = @('Receive-ZkQueueItem', 'Complete-ZkQueueItem', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
     }
 
     # Recipes: parties (issue 17)

@@ -4,6 +4,11 @@
 #   consume <path> <go-node> <log> <ready-path>
 #                                         make an ephemeral child of <ready-path>, wait for <go-node>, then
 #                                         kazoo's Queue.get until the queue is empty; log each value
+#   lput <path> <priority>:<value>...     kazoo's LockingQueue.put of each value with its priority
+#   lget <path> <timeout> <then> [<release-node>]
+#                                         kazoo's LockingQueue.get; say the value or "none"; then consume (say
+#                                         "consumed"), or hold it until <release-node> exists and end the session
+#   ldrain <path>                         kazoo's LockingQueue.get and consume until none comes in 1 s; say each value, then "empty"
 # ZK_HOSTS names the servers.
 import os
 import sys
@@ -54,6 +59,38 @@ def consume(zk, path, go, log, ready):
     say('done')
 
 
+def lput(zk, path, items):
+    queue = zk.LockingQueue(path)
+    for item in items:
+        priority, value = item.split(':', 1)
+        queue.put(value.encode(), priority=int(priority))
+
+
+def lget(zk, path, timeout, then, release=None):
+    queue = zk.LockingQueue(path)
+    value = queue.get(float(timeout))
+    if value is None:
+        say('none')
+        return
+    say(value.decode())
+    if then == 'consume':
+        say('consumed' if queue.consume() else 'lost')
+    else:
+        while not zk.exists(release):
+            time.sleep(0.05)
+
+
+def ldrain(zk, path):
+    queue = zk.LockingQueue(path)
+    while True:
+        value = queue.get(1)
+        if value is None:
+            break
+        queue.consume()
+        say(value.decode())
+    say('empty')
+
+
 def main():
     zk = connect()
     command, path, *rest = sys.argv[1:]
@@ -63,6 +100,12 @@ def main():
         get(zk, path)
     elif command == 'consume':
         consume(zk, path, rest[0], rest[1], rest[2])
+    elif command == 'lput':
+        lput(zk, path, rest)
+    elif command == 'lget':
+        lget(zk, path, *rest)
+    elif command == 'ldrain':
+        ldrain(zk, path)
     else:
         raise SystemExit('unknown command ' + command)
     zk.stop()

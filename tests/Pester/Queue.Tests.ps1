@@ -132,3 +132,52 @@ Describe 'Concurrent consumers' {
         Write-Host "    200 entries: $pwshCount taken by PowerShell, $(200 - $pwshCount) by kazoo"
     }
 }
+
+Describe 'Receive-ZkQueueItem -Locking and kazoo''s LockingQueue' {
+    BeforeEach {
+        $path = "$root/locking-" + [guid]::NewGuid().ToString('N')
+    }
+
+    It 'takes what kazoo put in kazoo''s order, keeps kazoo off a locked entry, and gives it to kazoo after Unlock-ZkQueueItem' {
+        $null = Wait-Kazoo (Start-Kazoo 'lput', $path, '100:a', '5:b', '100:c')
+        $first = Receive-ZkQueueItem $path -Locking
+        $first.Value | Should -Be 'b'
+        $first.IsLocked | Should -BeTrue
+        (Get-ZkChildItem "$path/taken").Name | Should -Be $first.Name -Because 'the lock is a node named as the entry'
+        (Get-ZkChildItem "$path/entries").Count | Should -Be 3 -Because 'a locked entry stays until it is consumed'
+        $second = Receive-ZkQueueItem $path -Locking
+        $second.Value | Should -Be 'a'
+        Complete-ZkQueueItem $second
+        Wait-Kazoo (Start-Kazoo 'lget', $path, '5', 'consume') | Should -Be 'c', 'consumed' -Because 'kazoo skips the locked entry b'
+        Wait-Kazoo (Start-Kazoo 'lget', $path, '0.3', 'consume') | Should -Be 'none'
+        Unlock-ZkQueueItem $first
+        Wait-Kazoo (Start-Kazoo 'ldrain', $path) | Should -Be 'b', 'empty'
+        @(Get-ZkChildItem "$path/entries").Count | Should -Be 0
+    }
+
+    It 'waits while kazoo holds the only entry, and takes it once kazoo''s session ends without consuming it' {
+        Add-ZkQueueItem $path 'job' -Locking
+        (Get-ZkChildItem "$path/entries").Name | Should -Match '^entry-100-\d{10}$'
+        $kazoo = Start-Kazoo 'lget', $path, '10', 'hold', "$path-release"
+        Wait-Until { @(Get-ZkChildItem "$path/taken" -ErrorAction Ignore).Count -eq 1 } 30 'kazoo locked the entry'
+        Receive-ZkQueueItem $path -Locking -Timeout 0.3 | Should -BeNullOrEmpty
+        $null = New-ZkNode "$path-release"
+        Wait-Kazoo $kazoo | Should -Be 'job'
+        $item = Receive-ZkQueueItem $path -Locking -Timeout 30
+        $item.Value | Should -Be 'job'
+        Complete-ZkQueueItem $item
+        Complete-ZkQueueItem $item -ErrorVariable again -ErrorAction SilentlyContinue
+        $again[0].FullyQualifiedErrorId | Should -Be 'ZooKeeper.QueueLockLost,ZooKeeperPS.Commands.CompleteZkQueueItemCommand'
+        Wait-Kazoo (Start-Kazoo 'ldrain', $path) | Should -Be 'empty'
+    }
+
+    It 'refuses to complete or unlock an entry that holds no lock' {
+        Add-ZkQueueItem "$path-plain" 'x'
+        $plain = Receive-ZkQueueItem "$path-plain"
+        $plain.IsLocked | Should -BeFalse
+        Complete-ZkQueueItem $plain -ErrorVariable notLocked -ErrorAction SilentlyContinue
+        $notLocked[0].FullyQualifiedErrorId | Should -Be 'ZooKeeper.QueueItemNotLocked,ZooKeeperPS.Commands.CompleteZkQueueItemCommand'
+        Unlock-ZkQueueItem $plain -ErrorVariable notLocked2 -ErrorAction SilentlyContinue
+        $notLocked2[0].FullyQualifiedErrorId | Should -Be 'ZooKeeper.QueueItemNotLocked,ZooKeeperPS.Commands.UnlockZkQueueItemCommand'
+    }
+}

@@ -26,6 +26,9 @@ public sealed class QueueEntry
     public int? Priority { get; }
 
     public byte[] Data { get; }
+
+    /// <summary>The consumer's id in the entry's lock node when taken from a locking queue (<see cref="ZooKeeperLockingQueue"/>); null otherwise.</summary>
+    public string? LockId { get; internal set; }
 }
 
 /// <summary>

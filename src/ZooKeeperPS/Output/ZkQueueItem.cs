@@ -9,6 +9,7 @@ public sealed class ZkQueueItem
     internal ZkQueueItem(ZkSession session, QueueEntry entry, Encoding encoding)
     {
         Session = session;
+        Entry = entry;
         Path = entry.QueuePath;
         Name = entry.Name;
         Priority = entry.Priority;
@@ -31,7 +32,12 @@ public sealed class ZkQueueItem
     /// <summary>The data exactly as stored.</summary>
     public byte[] Data { get; }
 
+    /// <summary>Taken from a locking queue (Receive-ZkQueueItem -Locking): locked, not removed, until Complete-ZkQueueItem or Unlock-ZkQueueItem.</summary>
+    public bool IsLocked => Entry.LockId is not null;
+
     public ZkSession Session { get; }
+
+    internal QueueEntry Entry { get; }
 
     public override string ToString() => Value;
 }

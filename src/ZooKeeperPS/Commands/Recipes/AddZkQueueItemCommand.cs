@@ -30,6 +30,10 @@ public sealed class AddZkQueueItemCommand : ZkSessionCmdlet
     [ArgumentCompleter(typeof(EncodingNameCompleter))]
     public Encoding Encoding { get; set; } = NodeValue.DefaultEncoding;
 
+    /// <summary>kazoo's LockingQueue layout: the entry goes into &lt;path&gt;/entries.</summary>
+    [Parameter]
+    public SwitchParameter Locking { get; set; }
+
     /// <summary>Write the entry that was put (its Name holds the sequence number).</summary>
     [Parameter]
     public SwitchParameter PassThru { get; set; }
@@ -50,7 +54,9 @@ public sealed class AddZkQueueItemCommand : ZkSessionCmdlet
         {
             return;
         }
-        var put = ZooKeeperQueue.PutAsync(session.Client, Path, data, Priority, StopToken);
+        var put = Locking
+            ? ZooKeeperLockingQueue.PutAsync(session.Client, Path, data, Priority, StopToken)
+            : ZooKeeperQueue.PutAsync(session.Client, Path, data, Priority, StopToken);
         WaitFor(put, session);
         if (put.IsFaulted || put.IsCanceled)
         {

@@ -32,6 +32,10 @@ public sealed class ReceiveZkQueueItemCommand : ZkSessionCmdlet
     [Parameter(Mandatory = true, ParameterSetName = "Wait")]
     public SwitchParameter Wait { get; set; }
 
+    /// <summary>kazoo's LockingQueue: lock the entry instead of removing it; Complete-ZkQueueItem removes it, Unlock-ZkQueueItem gives it back.</summary>
+    [Parameter]
+    public SwitchParameter Locking { get; set; }
+
     [Parameter]
     [EncodingArgumentTransformation]
     [ArgumentCompleter(typeof(EncodingNameCompleter))]
@@ -45,7 +49,9 @@ public sealed class ReceiveZkQueueItemCommand : ZkSessionCmdlet
         }
         for (var taken = 0; taken < Count; taken++)
         {
-            var take = ZooKeeperQueue.TakeAsync(session.Client, Path, Wait ? null : Timeout, StopToken);
+            var take = Locking
+                ? ZooKeeperLockingQueue.TakeAsync(session.Client, Path, Wait ? null : Timeout, StopToken)
+                : ZooKeeperQueue.TakeAsync(session.Client, Path, Wait ? null : Timeout, StopToken);
             WaitFor(take, session);
             if (take.IsFaulted || take.IsCanceled)
             {
