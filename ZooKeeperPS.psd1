@@ -59,6 +59,19 @@
         'Get-ZkLock'
         'Add-ZkCounter'
         'Get-ZkCounter'
+        # Recipes: queues (issue 17)
+        'Add-ZkQueueItem'
+        'Receive-ZkQueueItem'
+        'Complete-ZkQueueItem'
+        'Unlock-ZkQueueItem'
+        # Recipes: parties (issue 17)
+        'Join-ZkParty'
+        'Get-ZkPartyMember'
+        'Exit-ZkParty'
+        # Recipes: barriers (issue 17)
+        'Wait-ZkBarrier'
+        'Enter-ZkBarrier'
+        'Exit-ZkBarrier'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()

@@ -902,4 +902,207 @@ Get-ZkCounter /stats/shared -Curator'; Remarks = 'Reads a counter kept in Curato
         )
         Links       = @('Add-ZkCounter', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
     }
+
+    # Recipes: queues (issue 17)
+    'Add-ZkQueueItem' = @{
+        Synopsis    = 'Puts entries into a queue, in the layout of kazoo''s Queue.'
+        Description = @(
+            'Add-ZkQueueItem puts each -Value (or each piped value) into the queue at -Path as a persistent sequential child named entry-<priority>-<sequence>, the node names of kazoo''s Queue. Receive-ZkQueueItem and kazoo''s Queue.get take entries in name order: the lowest -Priority first and, within one priority, in the order they were put. A missing queue path is created with its parents.'
+            'A put whose connection was lost after it was sent is not sent again, because a second entry could result: it is a ZooKeeper.ConnectionLoss error that says that the outcome is unknown.'
+        )
+        Parameters  = @{
+            Path     = 'The queue''s node.'
+            Value    = 'The entry: a string (encoded with -Encoding) or a byte array (stored as is). Each piped value is one entry.'
+            Priority = '0 to 999 (100 by default, as in kazoo); lower priorities are taken first.'
+            Encoding = 'How a string -Value is encoded; UTF-8 by default.'
+            PassThru = 'Writes each entry that was put, with its node Name (which holds the sequence number) and Priority.'
+            Locking  = 'The queue is kazoo''s LockingQueue: the entry goes into <path>/entries (and <path>/taken is made), for Receive-ZkQueueItem -Locking and kazoo''s LockingQueue.get.'
+        }
+        Examples    = @(
+            @{ Code = '''build 41'', ''build 42'' | Add-ZkQueueItem /queues/builds'; Remarks = 'Puts two entries into /queues/builds (created on the first put); they are taken in this order.' }
+            @{ Code = 'Add-ZkQueueItem /queues/builds ''hotfix'' -Priority 0 -PassThru'; Remarks = 'Puts an entry that is taken before every entry of a higher priority number, and shows its node name.' }
+        )
+        Links       = @('Receive-ZkQueueItem', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Receive-ZkQueueItem' = @{
+        Synopsis    = 'Takes entries from a queue written by Add-ZkQueueItem or kazoo''s Queue.'
+        Description = @(
+            'Receive-ZkQueueItem takes the first entry of the queue (the lowest priority, then the first put: kazoo''s order), deletes its node and returns it with Value, Data, Priority and Name. When another consumer deletes that entry first, it takes the next one, so each entry goes to one consumer, however many scripts and kazoo programs take from the queue at once.'
+            'An empty queue gives nothing at once, as kazoo''s Queue.get returns None. -Timeout waits up to that long for an entry to come (a watch on the queue''s children, no polling); -Wait waits for ever (Ctrl+C stops). -Count takes up to that many entries, each with the same wait. A missing queue path is created, as kazoo does.'
+            'As in kazoo''s Queue, an entry is removed before the script processes it: a script that fails afterwards has to put it back, or it is lost. When the connection breaks just as an entry is deleted, the entry is returned although another consumer may have got it too: in that rare case an entry may be delivered twice, but it is never lost by the take itself.'
+        )
+        Parameters  = @{
+            Path     = 'The queue''s node.'
+            Count    = 'How many entries to take (1 by default); fewer when the queue runs empty.'
+            Timeout  = 'How long to wait for each entry while the queue is empty: a TimeSpan or a number of seconds. 0 (the default) does not wait.'
+            Wait     = 'Waits for ever for each entry.'
+            Encoding = 'How Value decodes the data; UTF-8 by default (Data has the bytes as stored).'
+            Locking  = 'The queue is kazoo''s LockingQueue: the entry is locked (an ephemeral node <path>/taken/<entry name>), not removed, and other consumers skip it. Complete-ZkQueueItem removes it once processed; Unlock-ZkQueueItem, or the end of the session, gives it back to the queue.'
+        }
+        Examples    = @(
+            @{ Code = 'Add-ZkQueueItem /queues/jobs ''resize images''
+(Receive-ZkQueueItem /queues/jobs).Value'; Remarks = 'Puts a job and takes it again: ''resize images''.' }
+            @{ Code = 'Receive-ZkQueueItem /queues/mail -Timeout 1'; Remarks = 'Waits up to a second for an entry of an empty queue; on a fresh server nothing comes.' }
+            @{ Code = '1..3 | Add-ZkQueueItem /queues/work
+while ($item = Receive-ZkQueueItem /queues/work) { "working on $($item.Value)" }'; Remarks = 'Takes entries until the queue is empty.' }
+        )
+        Links       = @('Add-ZkQueueItem', 'Complete-ZkQueueItem', 'Unlock-ZkQueueItem', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Complete-ZkQueueItem' = @{
+        Synopsis    = 'Removes an entry taken with Receive-ZkQueueItem -Locking for good, as kazoo''s LockingQueue.consume.'
+        Description = @(
+            'Complete-ZkQueueItem checks that the entry''s lock node still holds this consumer''s id, then deletes the entry and its lock in one multi, so that nobody takes the entry again. When the lock is gone (the session ended, or the entry was unlocked) it deletes nothing and writes the error ZooKeeper.QueueLockLost: another consumer may have taken the entry, and the work may be done twice. An entry from a queue without -Locking is the error ZooKeeper.QueueItemNotLocked.'
+        )
+        Parameters  = @{
+            Item = 'The entry from Receive-ZkQueueItem -Locking.'
+        }
+        Examples    = @(
+            @{ Code = 'Add-ZkQueueItem /queues/reliable ''rebuild index'' -Locking
+$job = Receive-ZkQueueItem /queues/reliable -Locking
+"processing $($job.Value)"
+Complete-ZkQueueItem $job'; Remarks = 'Takes an entry, processes it and only then removes it: if the script died before, the entry would go back to the queue.' }
+            @{ Code = '1, 2 | Add-ZkQueueItem /queues/batch -Locking
+Receive-ZkQueueItem /queues/batch -Locking -Count 2 | Complete-ZkQueueItem'; Remarks = 'Takes two entries and removes both, piping them.' }
+        )
+        Links       = @('Receive-ZkQueueItem', 'Unlock-ZkQueueItem', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Unlock-ZkQueueItem' = @{
+        Synopsis    = 'Gives an entry taken with Receive-ZkQueueItem -Locking back to the queue, as kazoo''s LockingQueue.release.'
+        Description = @(
+            'Unlock-ZkQueueItem deletes the entry''s lock node (when it still holds this consumer''s id), so that the entry is taken again, by this or another consumer, in its old place. A lock that is gone already is the error ZooKeeper.QueueLockLost; an entry from a queue without -Locking is the error ZooKeeper.QueueItemNotLocked.'
+        )
+        Parameters  = @{
+            Item = 'The entry from Receive-ZkQueueItem -Locking.'
+        }
+        Examples    = @(
+            @{ Code = 'Add-ZkQueueItem /queues/retry ''flaky job'' -Locking
+$job = Receive-ZkQueueItem /queues/retry -Locking
+Unlock-ZkQueueItem $job
+(Receive-ZkQueueItem /queues/retry -Locking).Value'; Remarks = 'Gives an entry back and takes it again: ''flaky job''.' }
+            @{ Code = 'Add-ZkQueueItem /queues/later ''a'' -Locking
+$job = Receive-ZkQueueItem /queues/later -Locking
+try { throw ''not now'' } catch { Unlock-ZkQueueItem $job }'; Remarks = 'Gives the entry back when its processing fails.' }
+        )
+        Links       = @('Receive-ZkQueueItem', 'Complete-ZkQueueItem', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    # Recipes: parties (issue 17)
+    'Join-ZkParty' = @{
+        Synopsis    = 'Joins a party (group membership), in the layout of kazoo''s Party or ShallowParty.'
+        Description = @(
+            'Join-ZkParty makes this session a member of the party at -Path: an ephemeral child whose data is the -Identifier (UTF-8), named <hex uuid>__party__ as kazoo''s Party names its members, or with -Shallow <hex uuid>-<identifier> as kazoo''s ShallowParty does. kazoo programs see the member in their party, and Get-ZkPartyMember lists theirs. A missing party path is created with its parents, as kazoo does.'
+            'The membership lasts until Exit-ZkParty or the end of the session: a script that dies, or whose session expires, leaves the party by itself when the server drops the session. A short disconnection does not end it. The returned member object is what Exit-ZkParty takes.'
+        )
+        Parameters  = @{
+            Path       = 'The party''s node.'
+            Identifier = 'What the other members see of this one; by default machine:pid. With -Shallow it is part of the node name and cannot contain ''/''.'
+            Shallow    = 'kazoo''s ShallowParty layout: the identifier in the node''s name, so listing the members takes a single call.'
+        }
+        Examples    = @(
+            @{ Code = '$me = Join-ZkParty /parties/workers ''worker on web1''
+Get-ZkPartyMember /parties/workers
+Exit-ZkParty $me'; Remarks = 'Joins the workers party, lists its members (here only this one) and leaves.' }
+            @{ Code = '$me = Join-ZkParty /parties/web -Shallow
+$me.Name
+Exit-ZkParty $me'; Remarks = 'Joins a ShallowParty under the default identifier (machine:pid) and shows the member''s node name.' }
+        )
+        Links       = @('Get-ZkPartyMember', 'Exit-ZkParty', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Get-ZkPartyMember' = @{
+        Synopsis    = 'Lists the members of a party joined by Join-ZkParty or kazoo''s Party or ShallowParty.'
+        Description = @(
+            'Get-ZkPartyMember lists the party''s members in node name order, each with Identifier, Name and NodePath, as kazoo lists them: in a Party the children whose name contains __party__, each identifier read from its data; with -Shallow every child, the identifier being the part of its name after the first ''-''. A missing party path is created, as kazoo does.'
+        )
+        Parameters  = @{
+            Path    = 'The party''s node.'
+            Shallow = 'The party is kazoo''s ShallowParty.'
+        }
+        Examples    = @(
+            @{ Code = '$me = Join-ZkParty /parties/backup ''db1''
+(Get-ZkPartyMember /parties/backup).Identifier
+$me | Exit-ZkParty'; Remarks = 'Shows the identifiers of the members: ''db1''.' }
+            @{ Code = '@(Get-ZkPartyMember /parties/reports).Count'; Remarks = 'Counts the members of a party; 0 on a fresh server.' }
+        )
+        Links       = @('Join-ZkParty', 'Exit-ZkParty', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Exit-ZkParty' = @{
+        Synopsis    = 'Leaves a party joined with Join-ZkParty.'
+        Description = @(
+            'Exit-ZkParty deletes the member''s node, so other members (kazoo''s too) no longer list it. A member that is gone already (it left, or its session ended) is not an error. A member listed by Get-ZkPartyMember can be given too, which removes another member from the party.'
+        )
+        Parameters  = @{
+            Member = 'The member from Join-ZkParty (or Get-ZkPartyMember).'
+        }
+        Examples    = @(
+            @{ Code = '$me = Join-ZkParty /parties/batch ''nightly''
+try { Get-ZkPartyMember /parties/batch } finally { Exit-ZkParty $me }'; Remarks = 'Is a member while the work runs, and leaves however it ends.' }
+            @{ Code = 'Join-ZkParty /parties/old ''stale''
+Get-ZkPartyMember /parties/old | Where-Object Identifier -EQ ''stale'' | Exit-ZkParty'; Remarks = 'Removes the members named ''stale'' from a party, piping them from Get-ZkPartyMember.' }
+        )
+        Links       = @('Join-ZkParty', 'Get-ZkPartyMember', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    # Recipes: barriers (issue 17)
+    'Wait-ZkBarrier' = @{
+        Synopsis    = 'Waits until a barrier is removed, as kazoo''s Barrier.wait does.'
+        Description = @(
+            'A barrier, in kazoo''s Barrier, is a node: it holds waiters back while it exists, and all of them go on once it is deleted. Set one up with New-ZkNode -MakePath (kazoo''s Barrier.create) and take it down with Remove-ZkNode (Barrier.remove); Wait-ZkBarrier waits, with one watch on the node, until it is gone. It returns at once when there is no barrier.'
+            '-Timeout gives up waiting with the error ZooKeeper.BarrierTimeout (category OperationTimeout); -Timeout 0 only looks. A lost connection is waited out while the session lives (kazoo''s wait fails then); Ctrl+C stops the wait. A change of the barrier''s data does not release it (kazoo''s wait misses a removal after such a change: change a barrier''s data only while no kazoo program waits on it).'
+        )
+        Parameters  = @{
+            Path    = 'The barrier''s node.'
+            Timeout = 'How long to wait: a TimeSpan or a number of seconds; by default for ever.'
+        }
+        Examples    = @(
+            @{ Code = 'Wait-ZkBarrier /barriers/deploy -Timeout 5'; Remarks = 'Goes on at once on a fresh server (there is no barrier); otherwise waits up to five seconds for it to be removed.' }
+            @{ Code = '$null = New-ZkNode /barriers/window -MakePath
+Wait-ZkBarrier /barriers/window -Timeout 0.5 -ErrorVariable held -ErrorAction SilentlyContinue
+"held back: $($held.Count -eq 1)"
+Remove-ZkNode /barriers/window'; Remarks = 'Sets up a barrier, sees a waiter held back by it (''held back: True''), and removes it, which releases every waiter.' }
+        )
+        Links       = @('New-ZkNode', 'Remove-ZkNode', 'Enter-ZkBarrier', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Enter-ZkBarrier' = @{
+        Synopsis    = 'Enters a double barrier and waits until all its members have entered, as kazoo''s DoubleBarrier.enter.'
+        Description = @(
+            'A double barrier holds a group of -Count members together at the start and at the end of a task: Enter-ZkBarrier waits until -Count members have entered, Exit-ZkBarrier until all of them have left. Its layout is kazoo''s DoubleBarrier, so kazoo programs and scripts are members of one barrier: each member is an ephemeral child of the barrier path named by a hex GUID, holding its -Identifier; the member that sees -Count members creates the child ready, which releases the others (each one watches for it).'
+            'Every member gives the same -Count. -Timeout gives up with the error ZooKeeper.BarrierTimeout and removes the member''s node again. The member goes with its session: a script that dies is out of the barrier once the server drops its session. The returned member is what Exit-ZkBarrier takes.'
+        )
+        Parameters  = @{
+            Path       = 'The barrier''s node; a missing one is created with its parents, as kazoo does.'
+            Count      = 'How many members must enter before any of them goes on (kazoo''s num_clients).'
+            Identifier = 'The member node''s data; by default machine-pid, as in kazoo.'
+            Timeout    = 'How long to wait for the other members: a TimeSpan or a number of seconds; by default for ever.'
+        }
+        Examples    = @(
+            @{ Code = '$member = Enter-ZkBarrier /barriers/solo 1
+Exit-ZkBarrier $member'; Remarks = 'A barrier of one member: enters and leaves at once.' }
+            @{ Code = 'Enter-ZkBarrier /barriers/batch 3 -Timeout 1 -ErrorAction SilentlyContinue -ErrorVariable late
+"entered: $($late.Count -eq 0)"'; Remarks = 'Waits a second for two other members; alone on a fresh server it gives up (''entered: False'') and leaves no node behind.' }
+        )
+        Links       = @('Exit-ZkBarrier', 'Wait-ZkBarrier', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
+
+    'Exit-ZkBarrier' = @{
+        Synopsis    = 'Leaves a double barrier entered with Enter-ZkBarrier and waits until all members have left.'
+        Description = @(
+            'Exit-ZkBarrier deletes the ready node and waits, as kazoo''s DoubleBarrier.leave does, until every member has left: the member with the lowest node name waits for the highest to go, every other member deletes its own node and waits for the lowest. -Timeout gives up with the error ZooKeeper.BarrierTimeout (the member may have left by then; the others may still be in).'
+        )
+        Parameters  = @{
+            Member  = 'The member from Enter-ZkBarrier.'
+            Timeout = 'How long to wait for the other members to leave: a TimeSpan or a number of seconds; by default for ever.'
+        }
+        Examples    = @(
+            @{ Code = '$member = Enter-ZkBarrier /barriers/run 1 -Identifier ''web1''
+try { ''working'' } finally { Exit-ZkBarrier $member }'; Remarks = 'Runs the work between entering and leaving, and leaves however it ends.' }
+            @{ Code = 'Enter-ZkBarrier /barriers/pipe 1 | Exit-ZkBarrier -Timeout 10'; Remarks = 'Pipes the member to Exit-ZkBarrier, waiting up to ten seconds for the others to leave.' }
+        )
+        Links       = @('Enter-ZkBarrier', 'Wait-ZkBarrier', 'about_ZooKeeperPS_Recipes', 'about_ZooKeeperPS')
+    }
 }
