@@ -141,6 +141,44 @@ Describe 'A killed holder process' {
         $result.Output[0] | Should -Be 'held=True'
         ($result.Output[1] - $killedAt).TotalSeconds | Should -BeGreaterThan 2 -Because 'the lock passed on at the expiry of the killed holder''s 4 s session, not at the kill'
     }
+
+    It 'passes the lock on once the killed pwsh holder process''s session expires, not before' {
+        $path = "$root/killed-pwsh-holder"
+        # A separate pwsh process holds the lock, as a script on another host would; it is killed like a crashed one.
+        $holderScript = @"
+Import-Module '$((Get-Module ZooKeeperPS).Path -replace "'", "''")'
+`$null = Connect-ZooKeeper '$($ensemble.ConnectionString)' -SessionTimeout 00:00:04
+`$lock = Lock-ZkPath '$path' -Identifier pwsh-holder
+Start-Sleep -Seconds 300
+"@
+        $encoded = [Convert]::ToBase64String([Text.Encoding]::Unicode.GetBytes($holderScript))
+        $holder = Start-Process -FilePath ([Environment]::ProcessPath) -PassThru -RedirectStandardOutput (Join-Path $TestDrive 'holder.out') `
+            -RedirectStandardError (Join-Path $TestDrive 'holder.err') `
+            -ArgumentList (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded
+        try {
+            Wait-Until { @(Get-ZkLock $path -ErrorAction Ignore | Where-Object { $_.IsHolder -and $_.Identifier -eq 'pwsh-holder' }).Count -eq 1 } 60 'the pwsh process holds the lock'
+            $waiting = Start-InRunspace {
+                param($ConnectionString, $Path)
+                $null = Connect-ZooKeeper $ConnectionString
+                $lock = Lock-ZkPath $Path -Timeout 60
+                "held=$($lock.IsHeld)"
+                [DateTime]::UtcNow
+                $lock.Dispose()
+            } @{ ConnectionString = $ensemble.ConnectionString; Path = $path }
+            Wait-Until { @(Get-ZkLock $path).Count -eq 2 } 30 'the cmdlet queues'
+            Start-Sleep -Milliseconds 500
+            $waiting.Output.Count | Should -Be 0 -Because 'the pwsh holder is alive'
+
+            $killedAt = [DateTime]::UtcNow
+            $holder.Kill()
+            $result = Complete-InRunspace $waiting -Seconds 60
+            $result.Output[0] | Should -Be 'held=True'
+            ($result.Output[1] - $killedAt).TotalSeconds | Should -BeGreaterThan 2 -Because 'the lock passed on at the expiry of the killed holder''s 4 s session, not at the kill'
+        }
+        finally {
+            if (-not $holder.HasExited) { $holder.Kill() }
+        }
+    }
 }
 
 Describe 'Protected sequential creates while the connected server dies' {
