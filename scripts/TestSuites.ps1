@@ -10,7 +10,7 @@
 #>
 
 # Pester files that stop, kill or restart servers, or start secure ones, take the second lane; all others the first.
-$script:SecondPesterLane = 'Reliability*', 'Tls*', 'Sasl*', 'Harness*', 'Package*'
+$script:SecondPesterLane = 'Reliability*', 'Tls*', 'Sasl*', 'Harness*', 'Package*', 'Servers*'
 
 function Invoke-TestSuites {
     # Returns one object per suite: its Name and its Counts (Passed, Failed, Skipped), $null for a suite that could not run.
