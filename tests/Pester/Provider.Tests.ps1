@@ -196,6 +196,21 @@ Describe 'changes' {
         { Copy-Item "zk:$tree/a" "zk:$tree/a/inside" -Recurse -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.CopyIntoItself*'
     }
 
+    It 'Copy-Item -Recurse copies a folder whose ACL keeps the copier from creating in it: all children, then its exact ACL' {
+        $closed = "$root/closed-" + [guid]::NewGuid().ToString('N').Substring(0, 8)
+        $null = New-ZkNode "$closed/inner/leaf" -Value 'deep' -MakePath
+        Set-ZkAcl "$closed/inner" -Acl (New-ZkAcl -World -Permission Read, Admin)
+        try {
+            Copy-Item "zk:$closed" "zk:$closed-copy" -Recurse -ErrorAction Stop
+            (Get-ZkNode "$closed-copy/inner/leaf").Value | Should -Be 'deep'
+            (Get-ZkAcl "$closed-copy/inner").Permissions | Should -Be (Get-ZkAcl "$closed/inner").Permissions
+        }
+        finally {
+            # Open again, so that the clean-up may delete the children.
+            Set-ZkAcl "$closed/inner", "$closed-copy/inner" -Acl (New-ZkAcl -World) -ErrorAction SilentlyContinue
+        }
+    }
+
     It 'Move-Item and Rename-Item move a subtree in one transaction' {
         $before = Get-ZkNode "$tree/a/x"
         $verbose = Move-Item "zk:$tree/a" "zk:$tree/moved" -Verbose 4>&1

@@ -10,8 +10,8 @@ namespace ZooKeeperPS;
 /// <summary>
 /// Copies a node, or a subtree, from one session to another (or the same one): data and ACL of each node, parents
 /// before children, with many requests in flight (the walk streams; memory stays flat). Copies are persistent nodes,
-/// whatever kind the originals are (an ephemeral copy would belong to the copying session). Kept in one type so that
-/// Copy-Item and Move-Item can later use the module's shared tree copy instead.
+/// whatever kind the originals are (an ephemeral copy would belong to the copying session). A subtree goes through
+/// <see cref="SubtreeCopier"/>, as Copy-ZkTree's does.
 /// </summary>
 internal sealed class TreeCopy
 {
@@ -39,6 +39,11 @@ internal sealed class TreeCopy
     /// <summary>Copies <paramref name="sourceRoot"/> to <paramref name="destinationRoot"/>, with its subtree when <paramref name="recurse"/>.</summary>
     public void Copy(string sourceRoot, string destinationRoot, bool recurse)
     {
+        if (recurse)
+        {
+            CopySubtree(sourceRoot, destinationRoot);
+            return;
+        }
         var window = new RequestWindow(_host);
         DataResult root;
         try
@@ -51,22 +56,40 @@ internal sealed class TreeCopy
             return;
         }
         CreateCopies(window, sourceRoot, destinationRoot, new[] { new TreeWalkItem(sourceRoot, root, null) });
-        if (recurse)
-        {
-            var batch = new List<TreeWalkItem>();
-            foreach (var node in new TreeListing(_host, _source, sourceRoot, new TreeWalkOptions { WithData = true }).Nodes())
-            {
-                batch.Add(node);
-                if (batch.Count == TreeWalker.ReadsPerRequest * 4)
-                {
-                    CreateCopies(window, sourceRoot, destinationRoot, batch);
-                    batch.Clear();
-                }
-            }
-            CreateCopies(window, sourceRoot, destinationRoot, batch);
-        }
         window.Drain();
         _progress.Complete();
+    }
+
+    /// <summary>
+    /// A subtree goes through the subtree copier that Copy-ZkTree uses: a folder whose ACL would keep the copying
+    /// session from creating its children gets that ACL only once they exist. A node that exists at the destination,
+    /// or a lost connection of either session, ends the copy with its error.
+    /// </summary>
+    private void CopySubtree(string sourceRoot, string destinationRoot)
+    {
+        var copier = new SubtreeCopier(_source.Client, sourceRoot, _destination.Client, destinationRoot,
+            new TreeExportOptions { IncludeEphemeral = true }, new TreeImportOptions { Conflict = TreeConflict.Fail });
+        try
+        {
+            while (_host.Await(() => copier.NextAsync(_host.StopToken), _destination) is { } failures)
+            {
+                foreach (var failure in failures)
+                {
+                    Fail(failure.Exception, failure.Path);
+                }
+                Copied = copier.Importer.Created;
+                _progress.Report($"{SubtreeRemoval.Nodes(Copied)} copied to {destinationRoot}");
+            }
+        }
+        catch (Exception failure) when (SubtreeWork.EndsTheRun(failure))
+        {
+            Fail(failure, (failure as ZooKeeperException)?.Path ?? destinationRoot);
+        }
+        finally
+        {
+            Copied = copier.Importer.Created;
+            _progress.Complete();
+        }
     }
 
     /// <summary>
