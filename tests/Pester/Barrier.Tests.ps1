@@ -10,31 +10,12 @@ BeforeAll {
     $null = Connect-ZooKeeper $zk.ConnectionString
     $null = New-ZkNode $root
     $kazooScript = Join-Path $PSScriptRoot 'Barrier.Kazoo.py'
-    $kazooProcesses = [System.Collections.Generic.List[System.Diagnostics.Process]]::new()
 
-    # Starts a kazoo client (Barrier.Kazoo.py); Wait-Kazoo returns what it said.
-    function Start-Kazoo([string[]] $Arguments) {
-        $info = [System.Diagnostics.ProcessStartInfo]::new('/usr/bin/python3')
-        $info.ArgumentList.Add($kazooScript)
-        foreach ($argument in $Arguments) { $info.ArgumentList.Add($argument) }
-        $info.Environment['ZK_HOSTS'] = $zk.ConnectionString
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $process = [System.Diagnostics.Process]::Start($info)
-        $kazooProcesses.Add($process)
-        [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
-    }
-
-    function Wait-Kazoo($Kazoo, [int] $Seconds = 60) {
-        if (-not $Kazoo.Process.WaitForExit($Seconds * 1000)) { throw "kazoo did not finish within $Seconds s" }
-        $Kazoo.Process.WaitForExit()
-        if ($Kazoo.Process.ExitCode -ne 0) { throw "kazoo failed: $($Kazoo.Errors.Result)" }
-        $Kazoo.Output.Result -split '\r?\n' | Where-Object { $_ }
-    }
+    function Start-Kazoo([string[]] $Arguments) { Start-KazooScript $kazooScript $zk.ConnectionString $Arguments }
 }
 
 AfterAll {
-    foreach ($process in $kazooProcesses) { if (-not $process.HasExited) { $process.Kill() } }
+    Stop-KazooScript
     Get-ZkSession | Disconnect-ZooKeeper
 }
 

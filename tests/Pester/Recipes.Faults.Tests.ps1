@@ -14,22 +14,7 @@ BeforeAll {
     $kazooScript = Join-Path $PSScriptRoot 'Recipes.Kazoo.py'
 
     function Start-Kazoo([string[]] $Arguments, [string] $Hosts = $ensemble.ConnectionString, [int] $SessionTimeout = 10) {
-        $info = [System.Diagnostics.ProcessStartInfo]::new('/usr/bin/python3')
-        $info.ArgumentList.Add($kazooScript)
-        foreach ($argument in $Arguments) { $info.ArgumentList.Add($argument) }
-        $info.Environment['ZK_HOSTS'] = $Hosts
-        $info.Environment['ZK_SESSION_TIMEOUT'] = "$SessionTimeout"
-        $info.RedirectStandardOutput = $true
-        $info.RedirectStandardError = $true
-        $process = [System.Diagnostics.Process]::Start($info)
-        [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
-    }
-
-    function Wait-Kazoo($Kazoo, [int] $Seconds = 60) {
-        if (-not $Kazoo.Process.WaitForExit($Seconds * 1000)) { $Kazoo.Process.Kill(); throw "kazoo did not finish within $Seconds s" }
-        $Kazoo.Process.WaitForExit()
-        if ($Kazoo.Process.ExitCode -ne 0) { throw "kazoo failed: $($Kazoo.Errors.Result)" }
-        $Kazoo.Output.Result -split '\r?\n' | Where-Object { $_ }
+        Start-KazooScript $kazooScript $Hosts $Arguments -SessionTimeout $SessionTimeout
     }
 
     function Get-ServerOf($Session) { $ensemble.Servers | Where-Object ConnectionString -EQ $Session.Server }
@@ -51,6 +36,7 @@ BeforeAll {
 }
 
 AfterAll {
+    Stop-KazooScript
     Restore-Ensemble
     Get-ZkSession | Disconnect-ZooKeeper
 }

@@ -176,5 +176,50 @@ function Complete-InRunspace {
     }
 }
 
+# kazoo clients that the tests start; Stop-KazooScript kills those of this test file still running.
+$KazooProcesses = [System.Collections.Generic.List[System.Diagnostics.Process]]::new()
+
+function Start-KazooScript {
+    <#
+    .SYNOPSIS
+    Starts a test's kazoo script with /usr/bin/python3 (which has Debian's python3-kazoo), with ZK_HOSTS and
+    ZK_SESSION_TIMEOUT (seconds) in its environment; returns its process and what it writes, as it comes. Wait-Kazoo
+    returns its output lines.
+    #>
+    param([string] $Script, [string] $Hosts, [string[]] $Arguments, [int] $SessionTimeout = 10)
+
+    $info = [System.Diagnostics.ProcessStartInfo]::new('/usr/bin/python3')
+    $info.ArgumentList.Add($Script)
+    foreach ($argument in $Arguments) { $info.ArgumentList.Add($argument) }
+    $info.Environment['ZK_HOSTS'] = $Hosts
+    $info.Environment['ZK_SESSION_TIMEOUT'] = "$SessionTimeout"
+    $info.RedirectStandardOutput = $true
+    $info.RedirectStandardError = $true
+    $process = [System.Diagnostics.Process]::Start($info)
+    $KazooProcesses.Add($process)
+    [pscustomobject]@{ Process = $process; Output = $process.StandardOutput.ReadToEndAsync(); Errors = $process.StandardError.ReadToEndAsync() }
+}
+
+function Wait-Kazoo {
+    <#
+    .SYNOPSIS
+    Waits for a kazoo script from Start-KazooScript to end (killing it after -Seconds) and returns its output lines;
+    throws with its error output when it failed.
+    #>
+    param($Kazoo, [int] $Seconds = 60)
+
+    if (-not $Kazoo.Process.WaitForExit($Seconds * 1000)) { $Kazoo.Process.Kill(); throw "kazoo did not finish within $Seconds s" }
+    $Kazoo.Process.WaitForExit()
+    if ($Kazoo.Process.ExitCode -ne 0) { throw "kazoo failed: $($Kazoo.Errors.Result)" }
+    $Kazoo.Output.Result -split '\r?\n' | Where-Object { $_ }
+}
+
+function Stop-KazooScript {
+    # Kills the kazoo scripts this module started that still run (a test that failed before waiting for them).
+    foreach ($process in $KazooProcesses) { if (-not $process.HasExited) { $process.Kill() } }
+    $KazooProcesses.Clear()
+}
+
 Export-ModuleMember -Function Start-TestZooKeeper, Start-TestZooKeeperEnsemble, Stop-TestZooKeeper, Get-TestUniqueRoot,
-    Import-TestModule, Wait-Until, New-RecordingHost, Start-InRunspace, Complete-InRunspace
+    Import-TestModule, Wait-Until, New-RecordingHost, Start-InRunspace, Complete-InRunspace, Start-KazooScript, Wait-Kazoo,
+    Stop-KazooScript
