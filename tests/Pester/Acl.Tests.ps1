@@ -281,7 +281,12 @@ Describe 'Add-ZkAuthentication and Get-ZkIdentity' {
         $zk.Kill()
         Wait-Until { $toReconnect.State -ne 'Connected' } 15 'the session noticed that its server went away'
         $zk.Start()
-        Wait-Until { $toReconnect.State -eq 'Connected' } 30 'the session reconnected'
+        try {
+            Wait-Until { $toReconnect.State -eq 'Connected' } 30 'the session reconnected'
+        }
+        catch {
+            throw "$_`nThe session's connection log:`n$((Get-TestConnectionLog $toReconnect) -join "`n")`nThe server's log ends with:`n$((Get-Content $zk.LogFile -Tail 60) -join "`n")"
+        }
 
         @(Get-ZkIdentity -Session $toReconnect).ForEach({ "$_" }) | Should -Contain 'digest:alice'
         (Get-ZkNode $root -Session $toReconnect).Value | Should -Be 'kept'

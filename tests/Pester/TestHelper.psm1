@@ -116,6 +116,19 @@ function Wait-Until {
     }
 }
 
+function Get-TestConnectionLog {
+    <#
+    .SYNOPSIS
+    Takes what a session's connection log holds (connects, failures, disconnects: what -Verbose would show next), so a
+    test that waits for a reconnect in vain can say why.
+    #>
+    [OutputType([string])]
+    param([Parameter(Mandatory, Position = 0)] [ZooKeeperPS.ZkSession] $Session)
+    $log = [ZooKeeperPS.ZkSession].GetProperty('Log', [Reflection.BindingFlags]'NonPublic, Instance').GetValue($Session)
+    $message = ''
+    while ($log.TryTake([ref] $message)) { $message }
+}
+
 function New-RecordingHost {
     <# .SYNOPSIS A host for Start-InRunspace -TestHost: .Lines is what it was given to show, .Prompts what it was asked. #>
     [OutputType([ZooKeeperPS.PesterTests.RecordingHost])]
@@ -221,5 +234,5 @@ function Stop-KazooScript {
 }
 
 Export-ModuleMember -Function Start-TestZooKeeper, Start-TestZooKeeperEnsemble, Stop-TestZooKeeper, Get-TestUniqueRoot,
-    Import-TestModule, Wait-Until, New-RecordingHost, Start-InRunspace, Complete-InRunspace, Start-KazooScript, Wait-Kazoo,
+    Import-TestModule, Wait-Until, Get-TestConnectionLog, New-RecordingHost, Start-InRunspace, Complete-InRunspace, Start-KazooScript, Wait-Kazoo,
     Stop-KazooScript

@@ -22,6 +22,9 @@ internal sealed class Handshake
     private readonly JuteWriter _writer = new(256);
     private readonly JuteReader _reader = new();
 
+    /// <summary>What the handshake waits for, named in the timeout's message so a stalled attempt says where it stalled.</summary>
+    private string _waitingFor = "the ConnectResponse";
+
     private Handshake(Stream stream, int juteMaxBuffer)
     {
         _stream = stream;
@@ -39,11 +42,12 @@ internal sealed class Handshake
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         Stream? stream = null;
+        Handshake? handshake = null;
         var opened = false;
         try
         {
             stream = await transport.ConnectAsync(server, deadline.Token).ConfigureAwait(false);
-            var handshake = new Handshake(stream, juteMaxBuffer);
+            handshake = new Handshake(stream, juteMaxBuffer);
             ConnectResponse session;
             // Some streams ignore the token on reads (.NET Framework's NetworkStream): closing the stream ends them.
             using (deadline.Token.Register(stream.Dispose))
@@ -59,7 +63,8 @@ internal sealed class Handshake
         }
         catch (Exception e) when (e is not ZooKeeperException && deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            throw new TimeoutException($"no session established with {server} within {timeout.TotalMilliseconds:0} ms");
+            var stalled = handshake is null ? "the connection (TCP, and TLS when used) did not open" : "waiting for " + handshake._waitingFor;
+            throw new TimeoutException($"no session established with {server} within {timeout.TotalMilliseconds:0} ms ({stalled})");
         }
         finally
         {
@@ -80,6 +85,7 @@ internal sealed class Handshake
         _writer.WriteInt((int)opCode);
         writeBody(_writer);
         _writer.EndFrame();
+        _waitingFor = $"the reply to the {opCode} request (xid {xid})";
         var reply = await ExchangeAsync(cancellationToken).ConfigureAwait(false);
         var replyXid = reply.ReadInt();
         reply.ReadLong(); // zxid

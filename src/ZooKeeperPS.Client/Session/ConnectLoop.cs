@@ -13,8 +13,8 @@ using ZooKeeperPS.Client.Watches;
 namespace ZooKeeperPS.Client.Session;
 
 /// <summary>
-/// Keeps the session connected: tries the servers in turn (per-host timeout = session timeout / host count, a pause
-/// after each failed pass), presents the session id, password and last zxid, authenticates, re-registers every watch
+/// Keeps the session connected: tries the servers in turn (each attempt bounded by <see cref="AttemptTimeout"/>, a
+/// pause after each failed pass), presents the session id, password and last zxid, authenticates, re-registers every watch
 /// before anything else is sent, runs the connection, and after a loss starts again. It ends on expiry, rejected
 /// credentials (both reported to the owner) or <see cref="Stop"/>. A session that has heard from no server for 4/3 of
 /// its timeout is over on the server by then: the loop declares it expired itself (as the Java client does since
@@ -222,10 +222,25 @@ internal sealed class ConnectLoop
             $"no server could be reached for {limit / 1000.0:0.#} s (4/3 of the session timeout), so the servers have expired the session by now."));
     }
 
-    private async Task<ServerConnection?> TryConnectAsync(HostEndpoint server, TimeSpan untilExpiry)
+    /// <summary>
+    /// How long one attempt may take, from the TCP connect to the last authentication reply. The Java client shares the
+    /// session timeout among the hosts; we also cap an attempt at a third of it (but not below 2 s, which a loaded
+    /// server may need to create a session): a server that accepts the connection and never answers must cost one
+    /// attempt, not the session. ZooKeeper 3.8.0 does exactly that to connections made while it starts: it refuses
+    /// them as "not running", fails with a NullPointerException while closing them, and leaves them open.
+    /// </summary>
+    private TimeSpan AttemptTimeout()
     {
         var negotiated = NegotiatedTimeoutMs;
-        var perHostTimeout = TimeSpan.FromMilliseconds((negotiated > 0 ? negotiated : _requestedTimeoutMs) / _hosts.Count);
+        var sessionTimeout = negotiated > 0 ? negotiated : _requestedTimeoutMs;
+        var perHost = sessionTimeout / _hosts.Count;
+        var cap = Math.Max(sessionTimeout / 3, 2000);
+        return TimeSpan.FromMilliseconds(Math.Min(perHost, cap));
+    }
+
+    private async Task<ServerConnection?> TryConnectAsync(HostEndpoint server, TimeSpan untilExpiry)
+    {
+        var perHostTimeout = AttemptTimeout();
         if (untilExpiry < perHostTimeout) perHostTimeout = untilExpiry;
         var request = _seenReadWriteServer
             ? new ConnectRequest(LastZxid, _requestedTimeoutMs, SessionId, _password, _allowReadOnly)

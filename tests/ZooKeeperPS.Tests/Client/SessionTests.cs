@@ -2,6 +2,7 @@ using System;
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
 using Xunit.Abstractions;
 using ZooKeeperPS.Client;
@@ -227,6 +228,28 @@ public sealed class SessionTests
         await Task.Delay(TimeSpan.FromSeconds(3));
         proxy.Accepting = true;
         await expired.WithDeadline();
+    }
+
+    [Fact]
+    public async Task AReconnectThatIsNeverAnswered_CostsOneAttemptNotTheSession()
+    {
+        // A reconnect whose ConnectRequest the server takes and never answers (ZooKeeper 3.8.0 leaves connections made
+        // during its startup open): the attempt must give up in time for another one within the session timeout. One
+        // attempt of a whole session timeout, the Java client's rule for a single host, would lose the session.
+        using var proxy = new TcpProxy(_fixture.Server.ClientPort);
+        var sessionTimeout = TimeSpan.FromSeconds(12);
+        using var client = await TestClient.ConnectAsync(proxy.ConnectionString, _output, o => o.SessionTimeout = sessionTimeout);
+        var sessionId = client.SessionId;
+        var disconnected = client.WhenState(ConnectionState.Disconnected);
+        proxy.HoldNextSessionConnections(1);
+        proxy.DropAll();
+        await disconnected.WithDeadline();
+
+        var reconnected = client.WhenState(ConnectionState.Connected);
+        await reconnected.WithDeadline(sessionTimeout);
+        Assert.Equal(1, Volatile.Read(ref proxy.HeldSessionConnections));
+        Assert.Equal(sessionId, client.SessionId);
+        Assert.NotNull(await client.ExistsAsync("/").WithDeadline());
     }
 
     [Fact]

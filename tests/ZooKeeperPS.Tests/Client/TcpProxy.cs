@@ -25,6 +25,7 @@ internal sealed class TcpProxy : IDisposable
     private volatile bool _silent;
     private volatile bool _frozen;
     private int _heldFourLetterWords;
+    private int _sessionConnectionsToHold;
 
     public TcpProxy(int targetPort)
     {
@@ -52,6 +53,15 @@ internal sealed class TcpProxy : IDisposable
 
     /// <summary>Four-letter-word connections held open right now (see <see cref="HoldFourLetterWords"/>).</summary>
     public int HeldFourLetterWords => Volatile.Read(ref _heldFourLetterWords);
+
+    /// <summary>
+    /// The next <paramref name="count"/> session connections (not four-letter words) are taken, their ConnectRequest
+    /// read, and never answered nor closed: what ZooKeeper 3.8.0 does to connections made while it starts.
+    /// </summary>
+    public void HoldNextSessionConnections(int count) => Interlocked.Exchange(ref _sessionConnectionsToHold, count);
+
+    /// <summary>Session connections taken by <see cref="HoldNextSessionConnections"/> so far.</summary>
+    public int HeldSessionConnections;
 
     /// <summary>When set, the server's ConnectResponse is changed to say "read-only" (its last byte).</summary>
     public volatile bool ReportReadOnly;
@@ -145,6 +155,13 @@ internal sealed class TcpProxy : IDisposable
                 return;
             }
 
+            if (word == null && Interlocked.Decrement(ref _sessionConnectionsToHold) >= 0)
+            {
+                Interlocked.Increment(ref HeldSessionConnections);
+                await DrainUntilClosedAsync(clientStream);
+                return;
+            }
+
             var answer = word == null ? null
                 : RefuseFourLetterWords ? $"{word} is not executed because it is not in the whitelist.\n"
                 : FakeVersion != null && word == "srvr" ? $"Zookeeper version: {FakeVersion}-0000, built on 01/01/2020 00:00 GMT\nMode: standalone\n"
@@ -185,14 +202,19 @@ internal sealed class TcpProxy : IDisposable
         Interlocked.Increment(ref _heldFourLetterWords);
         try
         {
-            var buffer = new byte[256];
-            while (await clientStream.ReadAsync(buffer, 0, buffer.Length) > 0)
-            {
-            }
+            await DrainUntilClosedAsync(clientStream);
         }
         finally
         {
             Interlocked.Decrement(ref _heldFourLetterWords);
+        }
+    }
+
+    private static async Task DrainUntilClosedAsync(NetworkStream clientStream)
+    {
+        var buffer = new byte[256];
+        while (await clientStream.ReadAsync(buffer, 0, buffer.Length) > 0)
+        {
         }
     }
 
