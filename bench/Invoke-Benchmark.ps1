@@ -44,7 +44,9 @@
 
 .PARAMETER Repeat
     Rounds of every contender (in turn, on the same server); each workload reports its fastest round. More than
-    one evens out disturbance from other work on the machine.
+    one evens out disturbance from other work on the machine. At N = 10,000 a workload done one request per node
+    lasts about a second, and on a shared 2-core machine its ratio to Java async has swung by 2x between two runs
+    of the same code; N = 100,000 or -Repeat 3 give steadier ratios.
 
 .PARAMETER NoBuild
     Use the module and the C# contender that out/ already holds instead of building them.
