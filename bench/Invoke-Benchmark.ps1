@@ -13,8 +13,9 @@
         Java blocking   the same client's blocking calls in a loop; W5 is ZKUtil.deleteRecursive (zkCli's deleteall)
         kazoo blocking  kazoo's plain blocking calls in a loop (bench/kazoo_bench.py)
         kazoo async     kazoo's *_async calls with 1,000 requests in flight
-        C# client       ZooKeeperPS.Client used directly (bench/ZooKeeperPS.Bench), one request per node,
-                        pipelined (W5: multi deletes), after an untimed warm-up run on a small tree
+        C# client       ZooKeeperPS.Client used directly (bench/ZooKeeperPS.Bench) the way Java async uses its
+                        client: one request per node, 1,000 in flight, W5 level by level and one delete each, after
+                        an untimed warm-up run on a small tree
         C# batched      the same with 1,000 operations per request (multi for writes, multiRead for reads),
                         pipelined: what the server can take
         cmdlets         the module the way a user writes it, in a child pwsh that imports the built module; it runs
@@ -43,7 +44,9 @@
 
 .PARAMETER Repeat
     Rounds of every contender (in turn, on the same server); each workload reports its fastest round. More than
-    one evens out disturbance from other work on the machine.
+    one evens out disturbance from other work on the machine. At N = 10,000 a workload done one request per node
+    lasts about a second, and on a shared 2-core machine its ratio to Java async has swung by 2x between two runs
+    of the same code; N = 100,000 or -Repeat 3 give steadier ratios.
 
 .PARAMETER NoBuild
     Use the module and the C# contender that out/ already holds instead of building them.

@@ -6,11 +6,14 @@ namespace ZooKeeperPS.Bench;
 /// <summary>Issues many requests on one session with a bounded number in flight, the way bulk work should be done.</summary>
 public static class Pipeline
 {
-    public const int Window = 5000;
+    /// <summary>The Java contender's window (bench/java/Pipelined.java), so that both clients are used alike.</summary>
+    public const int Window = 1000;
 
     /// <summary>
     /// Calls issue(0..count-1) in order, waiting for the oldest request whenever <see cref="Window"/> are in flight
-    /// (replies arrive in request order, so the oldest is the next to finish), then waits for all of them.
+    /// (replies arrive in request order, so the oldest is the next to finish), then waits for the rest in order, as
+    /// the Java contender waits for its last permits. Not Task.WhenAll: it would hang a continuation on each of the
+    /// last requests, and the client runs every continuation on the thread pool, one work item per reply.
     /// </summary>
     public static async Task RunAsync(int count, Func<int, Task> issue)
     {
@@ -25,7 +28,10 @@ public static class Pipeline
             requests[i] = issue(i);
         }
 
-        await Task.WhenAll(requests).ConfigureAwait(false);
+        for (var i = Math.Max(0, count - Window); i < count; i++)
+        {
+            await requests[i].ConfigureAwait(false);
+        }
     }
 
     /// <summary>Like <see cref="RunAsync(int, Func{int, Task})"/>, returning the results in request order.</summary>

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client;
-using ZooKeeperPS.Client.Recipes;
 
 namespace ZooKeeperPS.Bench;
 
@@ -56,8 +55,37 @@ public sealed class PipelinedWorkloads : IWorkloads
     public Task UpdateLeavesAsync() =>
         Pipeline.RunAsync(tree.Leaves.Count, i => client.SetDataAsync(tree.Leaves[i], BenchTree.UpdatedValue));
 
-    /// <summary>W5: delete /bench recursively, not knowing its shape, in multis (the client's <see cref="RecursiveDeleter"/>).</summary>
-    public Task<int> DeleteTreeAsync() => RecursiveDeleter.DeleteAsync(client, BenchTree.Root);
+    /// <summary>
+    /// W5 as the Java contender does it: find the nodes level by level (getChildren of every node, starting at
+    /// /bench), then delete them one request each, the deepest level first; the server applies a session's requests
+    /// in order, so children go before their parents. (The client's multi-based RecursiveDeleter is what the
+    /// cmdlets use; 'C# batched' shows it.)
+    /// </summary>
+    public async Task<int> DeleteTreeAsync()
+    {
+        var levels = new List<List<string>>();
+        var level = new List<string> { BenchTree.Root };
+        while (level.Count > 0)
+        {
+            levels.Add(level);
+            var current = level;
+            var results = await Pipeline.RunAsync(current.Count, i => client.GetChildrenAsync(current[i]));
+            level = new List<string>();
+            for (var i = 0; i < current.Count; i++)
+            {
+                level.AddRange(ChildPaths(current[i], results[i].Children));
+            }
+        }
+
+        var deepestFirst = new List<string>();
+        for (var depth = levels.Count - 1; depth >= 0; depth--)
+        {
+            deepestFirst.AddRange(levels[depth]);
+        }
+
+        await Pipeline.RunAsync(deepestFirst.Count, i => client.DeleteAsync(deepestFirst[i]));
+        return deepestFirst.Count;
+    }
 
     private static List<string> ChildPaths(string parent, IReadOnlyList<string> names)
     {
