@@ -10,12 +10,20 @@ public sealed partial class ZooKeeperProvider
 {
     protected override bool IsValidPath(string path) => !string.IsNullOrEmpty(path) && NodePath.Problem(ProviderPath.Parse(path).Node) is null;
 
+    /// <summary>
+    /// The last name of the path, read off the path alone: a znode name holds no /, and the provider takes \ for a
+    /// separator too (see <see cref="ProviderPath"/>). PowerShell's own GetChildName first asks ItemExists (for
+    /// providers whose names may hold a separator), and it runs for every item written, to set PSChildName: a round
+    /// trip for each item of a listing.
+    /// </summary>
+    protected override string GetChildName(string path)
+    {
+        var trimmed = path.Replace('\\', '/').TrimEnd('/');
+        return trimmed.Substring(trimmed.LastIndexOf('/') + 1);
+    }
+
     protected override bool ItemExists(string path)
     {
-        if (_recentlyWritten.Contains(ProviderPath.Parse(path).ToString()))
-        {
-            return true;
-        }
         var (session, node) = Resolve(path);
         // exists needs no permission, so a node this session may not read still exists for Test-Path.
         return Stat(session, node) is not null;

@@ -22,10 +22,6 @@ public sealed partial class ZooKeeperProvider : NavigationCmdletProvider, IZkPip
 
     private readonly CancellationTokenSource _stopping = new();
 
-    // PowerShell asks ItemExists of every item a listing writes, right after it is written: those just written need
-    // no request (a round trip each would make a listing many times slower). Bounded, so memory stays flat.
-    private readonly RecentPaths _recentlyWritten = new(1024);
-
     protected override PSDriveInfo NewDrive(PSDriveInfo drive)
     {
         if (drive is ZkDriveInfo bound)
@@ -82,10 +78,8 @@ public sealed partial class ZooKeeperProvider : NavigationCmdletProvider, IZkPip
         var shown = new PSObject(PowerShellPathOf(path));
         shown.Properties.Add(new PSNoteProperty("Path", path.Node));
         item.Properties.Add(new PSNoteProperty("Path", shown));
-        var providerPath = path.ToString();
-        _recentlyWritten.Add(providerPath);
         // Any node but an ephemeral one can have children.
-        WriteItemObject(item, providerPath, stat.EphemeralOwner == 0);
+        WriteItemObject(item, path.ToString(), stat.EphemeralOwner == 0);
     }
 
     private string PowerShellPathOf(ProviderPath path)
