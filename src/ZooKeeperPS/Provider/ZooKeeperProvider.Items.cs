@@ -32,6 +32,25 @@ public sealed partial class ZooKeeperProvider
     protected override bool IsItemContainer(string path)
     {
         var (session, node) = Resolve(path);
+        var key = node.ToString();
+        if (_lookahead.StatOf(key) is { } ahead)
+        {
+            try
+            {
+                if (this.Await(() => ahead, session) is { EphemeralOwner: 0 })
+                {
+                    return true;
+                }
+            }
+            catch (Exception failure) when (failure is not PipelineStoppedException)
+            {
+                // Asked again below, so that its failure comes as it always does.
+                _lookahead.Forget(key);
+                return Stat(session, node) is { EphemeralOwner: 0 };
+            }
+            _lookahead.Forget(key);
+            return false;
+        }
         return Stat(session, node) is { EphemeralOwner: 0 };
     }
 
@@ -112,19 +131,31 @@ public sealed partial class ZooKeeperProvider
         progress.Complete();
     }
 
-    /// <summary>Names of the children: what PowerShell expands wildcards, Tab and Get-ChildItem -Name with.</summary>
+    /// <summary>
+    /// Names of the children: what PowerShell expands wildcards, Tab and Get-ChildItem -Name with. For -Name -Recurse
+    /// the engine walks the tree itself, through these calls and IsItemContainer: <see cref="WalkLookahead"/> reads ahead of it.
+    /// </summary>
     protected override void GetChildNames(string path, ReturnContainers returnContainers)
     {
         var (session, parent) = Resolve(path);
-        ChildrenResult children;
-        try
+        var key = parent.ToString();
+        var children = returnContainers == ReturnContainers.ReturnAllContainers ? _lookahead.Recursing(session, parent, key) : null;
+        if (children is null)
         {
-            children = this.Await(() => session.Client.GetChildrenAsync(parent.Node, null, StopToken), session);
-        }
-        catch (Exception failure) when (failure is not PipelineStoppedException)
-        {
-            WriteFailure(failure, parent.Node);
-            return;
+            var ahead = _lookahead.TakeListing(key);
+            try
+            {
+                children = this.Await(() => ahead ?? session.Client.GetChildrenAsync(parent.Node, null, StopToken), session);
+            }
+            catch (Exception failure) when (failure is not PipelineStoppedException)
+            {
+                WriteFailure(failure, parent.Node);
+                return;
+            }
+            if (returnContainers == ReturnContainers.ReturnMatchingContainers)
+            {
+                _lookahead.Listed(key, children);
+            }
         }
         var pattern = Filter is { Length: > 0 } filter && returnContainers == ReturnContainers.ReturnMatchingContainers
             ? new WildcardPattern(filter, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)

@@ -22,6 +22,11 @@ public sealed partial class ZooKeeperProvider : NavigationCmdletProvider, IZkPip
 
     private readonly CancellationTokenSource _stopping = new();
 
+    // For the walk of Get-ChildItem -Name -Recurse; this instance serves one call of the engine (see WalkLookahead).
+    private readonly WalkLookahead _lookahead;
+
+    public ZooKeeperProvider() => _lookahead = new WalkLookahead(_stopping.Token);
+
     protected override PSDriveInfo NewDrive(PSDriveInfo drive)
     {
         if (drive is ZkDriveInfo bound)

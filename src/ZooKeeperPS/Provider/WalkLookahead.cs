@@ -1,0 +1,237 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using System.Threading.Tasks;
+using ZooKeeperPS.Client;
+
+namespace ZooKeeperPS;
+
+/// <summary>
+/// Reads ahead of PowerShell's own walk of a tree through GetChildNames (Get-ChildItem -Name -Recurse): there the
+/// engine recurses, not the provider. For each container it asks GetChildNames twice (the names that match, then all
+/// names), then IsItemContainer of every child, and recurses into each child that is one: a round trip after
+/// another, three per node. When the second of those calls shows that the engine recurses into a folder, the
+/// lookahead sends an exists for each of its children (pipelined) and, once a child's stat tells it has children, a
+/// getChildren for it; the engine's next calls then take the replies. Every answer is a reply to a request of this
+/// walk, taken moments after it arrived, never a guess.
+/// PowerShell makes a provider instance for each call it makes on a provider, and one walk runs on one instance: what
+/// this holds lives for one walk of one command, and is dropped as the walk takes it.
+/// Memory stays flat: at most <see cref="MaxNodesAhead"/> stats are in flight or waiting, and listings whose stats add
+/// up to at most <see cref="MaxNamesAhead"/> children (one more only when none waits). Nodes nearer in the engine's
+/// order (deeper folders) go first: a stat waiting for a shallower folder gives its place up and is read again later.
+/// </summary>
+internal sealed class WalkLookahead
+{
+    public const int MaxNodesAhead = 500;
+    public const int MaxNamesAhead = 2000;
+
+    private readonly Dictionary<string, Entry> _ahead = new(StringComparer.Ordinal);
+    // The folders the engine is inside, deepest last; each sends the reads of its children in order.
+    private readonly List<Level> _levels = new();
+    private readonly CancellationToken _cancellationToken;
+    private string? _lastListedPath;
+    private ChildrenResult? _lastListing;
+    private int _namesAhead;
+
+    public WalkLookahead(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
+
+    /// <summary>The stat read ahead for this path, or null when none was (then the caller asks the server); its task fails as the exists failed.</summary>
+    public Task<Stat?>? StatOf(string path) => _ahead.TryGetValue(path, out var entry) ? entry.Stat : null;
+
+    /// <summary>Drops what was read ahead for the path: the engine will not list it (no container) or its read failed.</summary>
+    public void Forget(string path)
+    {
+        if (_ahead.TryGetValue(path, out var entry))
+        {
+            Drop(entry);
+            Fill();
+        }
+    }
+
+    /// <summary>
+    /// The listing of this path read ahead or told by the stat read ahead (no children), or null when there is none
+    /// (then the caller asks the server). The engine lists a folder once before it recurses, so the entry is taken.
+    /// </summary>
+    public Task<ChildrenResult>? TakeListing(string path)
+    {
+        if (!_ahead.TryGetValue(path, out var entry))
+        {
+            return null;
+        }
+        Drop(entry);
+        Fill();
+        if (entry.Listing is not null)
+        {
+            return entry.Listing;
+        }
+        // The stat, read moments ago, said no children: that is the listing as of that read.
+        if (entry.Stat.Status == TaskStatus.RanToCompletion && entry.Stat.Result is { NumChildren: 0 } stat)
+        {
+            return Task.FromResult(new ChildrenResult(Array.Empty<string>(), stat));
+        }
+        Observe(entry.Stat);
+        return null;
+    }
+
+    /// <summary>Notes the listing the engine asked for first (the matching names); its second call asks the same.</summary>
+    public void Listed(string path, ChildrenResult listing)
+    {
+        _lastListedPath = path;
+        _lastListing = listing;
+    }
+
+    /// <summary>
+    /// The listing of the call just before, when the engine asks again for all names of the same folder: it then
+    /// recurses into the children, so their reads start here.
+    /// </summary>
+    public ChildrenResult? Recursing(ZkSession session, ProviderPath parent, string path)
+    {
+        if (_lastListedPath != path || _lastListing is not { } listing)
+        {
+            return null;
+        }
+        _lastListedPath = null;
+        _lastListing = null;
+        _levels.Add(new Level(session, parent, listing.Children));
+        Fill();
+        return listing;
+    }
+
+    /// <summary>Sends what the bounds allow, deepest folder first; then listings of the nodes whose stats show children.</summary>
+    public void Fill()
+    {
+        for (var depth = _levels.Count - 1; depth >= 0; depth--)
+        {
+            var level = _levels[depth];
+            while (level.Next < level.Names.Count && (_ahead.Count < MaxNodesAhead || EvictBelow(depth)))
+            {
+                Send(level);
+            }
+            if (level.Next == level.Names.Count && level.Live.Count == 0)
+            {
+                _levels.RemoveAt(depth);
+            }
+        }
+        SendListings();
+    }
+
+    private void Send(Level level)
+    {
+        var name = level.Names[level.Next];
+        var node = level.Parent.WithNode(ZooKeeperPath.Combine(level.Parent.Node, name));
+        var stat = ClientCall.Start(() => level.Session.Client.ExistsAsync(node.Node, null, _cancellationToken));
+        var entry = new Entry(level, level.Next, node, stat);
+        entry.InLevel = level.Live.AddLast(entry);
+        _ahead[node.ToString()] = entry;
+        level.Next++;
+    }
+
+    /// <summary>Listings for the nodes next in the walk whose stats have come and show children, within the bound of names.</summary>
+    private void SendListings()
+    {
+        for (var depth = _levels.Count - 1; depth >= 0; depth--)
+        {
+            foreach (var entry in _levels[depth].Live)
+            {
+                if (!entry.Stat.IsCompleted)
+                {
+                    break;
+                }
+                if (entry.Listing is not null || entry.Stat.Status != TaskStatus.RanToCompletion
+                    || entry.Stat.Result is not { EphemeralOwner: 0, NumChildren: > 0 } stat)
+                {
+                    continue;
+                }
+                if (_namesAhead > 0 && _namesAhead + stat.NumChildren > MaxNamesAhead)
+                {
+                    return;
+                }
+                var session = entry.Level.Session;
+                var path = entry.Node.Node;
+                entry.Listing = ClientCall.Start(() => session.Client.GetChildrenAsync(path, null, _cancellationToken));
+                entry.Names = stat.NumChildren;
+                _namesAhead += entry.Names;
+            }
+        }
+    }
+
+    /// <summary>Gives up the read farthest ahead of a folder shallower than <paramref name="depth"/>, if any.</summary>
+    private bool EvictBelow(int depth)
+    {
+        for (var lower = 0; lower < depth; lower++)
+        {
+            if (_levels[lower].Live.Last is { } last)
+            {
+                Drop(last.Value);
+                Observe(last.Value.Stat);
+                if (last.Value.Listing is { } listing)
+                {
+                    Observe(listing);
+                }
+                _levels[lower].Next = last.Value.Index;
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private void Drop(Entry entry)
+    {
+        if (entry.InLevel is null)
+        {
+            return;
+        }
+        _ahead.Remove(entry.Node.ToString());
+        entry.Level.Live.Remove(entry.InLevel);
+        entry.InLevel = null;
+        _namesAhead -= entry.Names;
+        entry.Names = 0;
+    }
+
+    // A read given up may still fail (a lost connection); nobody waits for it.
+    private static void Observe(Task task) =>
+        task.ContinueWith(static done => _ = done.Exception, CancellationToken.None,
+            TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+
+    private sealed class Level
+    {
+        public Level(ZkSession session, ProviderPath parent, IReadOnlyList<string> names)
+        {
+            Session = session;
+            Parent = parent;
+            Names = names;
+        }
+
+        public ZkSession Session { get; }
+        public ProviderPath Parent { get; }
+        public IReadOnlyList<string> Names { get; }
+
+        /// <summary>The index in <see cref="Names"/> of the next child to read.</summary>
+        public int Next { get; set; }
+
+        /// <summary>The children read ahead and not yet taken, in order.</summary>
+        public LinkedList<Entry> Live { get; } = new();
+    }
+
+    private sealed class Entry
+    {
+        public Entry(Level level, int index, ProviderPath node, Task<Stat?> stat)
+        {
+            Level = level;
+            Index = index;
+            Node = node;
+            Stat = stat;
+        }
+
+        public Level Level { get; }
+        public int Index { get; }
+        public ProviderPath Node { get; }
+        public Task<Stat?> Stat { get; }
+        public Task<ChildrenResult>? Listing { get; set; }
+
+        /// <summary>The children its listing is expected to bring, counted in the bound while it waits.</summary>
+        public int Names { get; set; }
+
+        public LinkedListNode<Entry>? InLevel { get; set; }
+    }
+}
