@@ -122,6 +122,7 @@ internal sealed class WalkLookahead
         var stat = ClientCall.Start(() => level.Session.Client.ExistsAsync(node.Node, null, _cancellationToken));
         var entry = new Entry(level, level.Next, node, stat);
         entry.InLevel = level.Live.AddLast(entry);
+        level.Undecided.Enqueue(entry);
         _ahead[node.ToString()] = entry;
         level.Next++;
     }
@@ -131,26 +132,28 @@ internal sealed class WalkLookahead
     {
         for (var depth = _levels.Count - 1; depth >= 0; depth--)
         {
-            foreach (var entry in _levels[depth].Live)
+            var undecided = _levels[depth].Undecided;
+            while (undecided.Count > 0)
             {
-                if (!entry.Stat.IsCompleted)
+                var entry = undecided.Peek();
+                if (entry.InLevel is not null && !entry.Stat.IsCompleted)
                 {
                     break;
                 }
-                if (entry.Listing is not null || entry.Stat.Status != TaskStatus.RanToCompletion
-                    || entry.Stat.Result is not { EphemeralOwner: 0, NumChildren: > 0 } stat)
+                if (entry.InLevel is not null && entry.Stat.Status == TaskStatus.RanToCompletion
+                    && entry.Stat.Result is { EphemeralOwner: 0, NumChildren: > 0 } stat)
                 {
-                    continue;
+                    if (_namesAhead > 0 && _namesAhead + stat.NumChildren > MaxNamesAhead)
+                    {
+                        return;
+                    }
+                    var session = entry.Level.Session;
+                    var path = entry.Node.Node;
+                    entry.Listing = ClientCall.Start(() => session.Client.GetChildrenAsync(path, null, _cancellationToken));
+                    entry.Names = stat.NumChildren;
+                    _namesAhead += entry.Names;
                 }
-                if (_namesAhead > 0 && _namesAhead + stat.NumChildren > MaxNamesAhead)
-                {
-                    return;
-                }
-                var session = entry.Level.Session;
-                var path = entry.Node.Node;
-                entry.Listing = ClientCall.Start(() => session.Client.GetChildrenAsync(path, null, _cancellationToken));
-                entry.Names = stat.NumChildren;
-                _namesAhead += entry.Names;
+                undecided.Dequeue();
             }
         }
     }
@@ -211,6 +214,9 @@ internal sealed class WalkLookahead
 
         /// <summary>The children read ahead and not yet taken, in order.</summary>
         public LinkedList<Entry> Live { get; } = new();
+
+        /// <summary>The children read ahead whose stats have not yet been looked at for a listing to send, in order (taken ones too).</summary>
+        public Queue<Entry> Undecided { get; } = new();
     }
 
     private sealed class Entry
