@@ -81,6 +81,9 @@ Describe 'items' {
         "$($items[0].Path)" | Should -Be "zk:$tree/a"
         $items[0].PSPath | Should -BeLike "ZooKeeperPS\ZooKeeper::*$tree/a"
         $items[0].PSIsContainer | Should -BeTrue
+        $items[0].PSChildName | Should -Be 'a'
+        (Get-Item "zk:$tree/a/x").PSChildName | Should -Be 'x'
+        (Get-Item "zk:$tree/a/x").PSParentPath | Should -BeLike "ZooKeeperPS\ZooKeeper::*$tree/a"
         $items[2].Value | Should -Be 'v-c'
     }
 
