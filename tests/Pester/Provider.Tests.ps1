@@ -97,7 +97,7 @@ Describe 'items' {
         Get-ChildItem "zk:$tree/a" -Name -Recurse | Should -Be @('x', 'y')
     }
 
-    It 'Get-ChildItem -Name -Recurse (PowerShell''s own walk, read ahead) lists what Get-ZkChildItem -Recurse does, with about one request per node' {
+    It 'Get-ChildItem -Name -Recurse (PowerShell''s own walk, read ahead) lists what Get-ZkChildItem -Recurse does, with the stats of many nodes in each request' {
         # A folder wider than the lookahead's window (WalkLookahead.MaxNodesAhead, 500), so that reads ahead for
         # shallower folders give way to deeper ones; four levels deep; an ephemeral node (no container).
         $walk = "$root/walk"
@@ -113,8 +113,9 @@ Describe 'items' {
         $names = @(Get-ChildItem "zk:$walk" -Recurse -Name)
         $requests = (& $received) - $before
         $names | Sort-Object | Should -Be $expected
-        # PowerShell's walk alone asks three in a row for each node (twice the children, once the stat).
-        $requests | Should -BeLessThan (1.3 * $expected.Count)
+        # PowerShell's walk alone asks three in a row for each node (twice the children, once the stat); read ahead,
+        # the stats come 16 per multiRead (the test servers have it), the listings only for the nodes with children.
+        $requests | Should -BeLessThan ($expected.Count / 4)
         (Get-ChildItem "zk:$walk" -Recurse -Name -Depth 1 | Sort-Object) | Should -Be ($expected | Where-Object { ($_ -split '/').Count -le 2 })
     }
 

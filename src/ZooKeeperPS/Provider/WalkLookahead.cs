@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Threading;
 using System.Threading.Tasks;
 using ZooKeeperPS.Client;
+using ZooKeeperPS.Client.Recipes;
 
 namespace ZooKeeperPS;
 
@@ -11,12 +12,15 @@ namespace ZooKeeperPS;
 /// engine recurses, not the provider. For each container it asks GetChildNames twice (the names that match, then all
 /// names), then IsItemContainer of every child, and recurses into each child that is one: a round trip after
 /// another, three per node. When the second of those calls shows that the engine recurses into a folder, the
-/// lookahead sends an exists for each of its children (pipelined) and, once a child's stat tells it has children, a
-/// getChildren for it; the engine's next calls then take the replies. Every answer is a reply to a request of this
-/// walk, taken moments after it arrived, never a guess.
+/// lookahead reads the stats of its children, pipelined, with the module's <see cref="NodeReader"/>: getData,
+/// <see cref="TreeWalker.ReadsPerRequest"/> nodes per multiRead where the server has it (no request reads the stats of
+/// several nodes without their data; the data is dropped as each reply comes, and on 100,000 small nodes this was
+/// twice as fast as an exists per node); once a child's stat tells it has children, a getChildren for it. The engine's next
+/// calls then take the replies. Every answer is a reply to a request of this walk, taken moments after it arrived,
+/// never a guess.
 /// PowerShell makes a provider instance for each call it makes on a provider, and one walk runs on one instance: what
 /// this holds lives for one walk of one command, and is dropped as the walk takes it.
-/// Memory stays flat: at most <see cref="MaxNodesAhead"/> stats are in flight or waiting, and listings whose stats add
+/// Memory stays flat: at most <see cref="MaxNodesAhead"/> stats are in flight (with their data) or waiting, and listings whose stats add
 /// up to at most <see cref="MaxNamesAhead"/> children (one more only when none waits). Nodes nearer in the engine's
 /// order (deeper folders) go first: a stat waiting for a shallower folder gives its place up and is read again later.
 /// </summary>
@@ -29,13 +33,14 @@ internal sealed class WalkLookahead
     // The folders the engine is inside, deepest last; each sends the reads of its children in order.
     private readonly List<Level> _levels = new();
     private readonly CancellationToken _cancellationToken;
+    private readonly Dictionary<ZkSession, NodeReader> _readers = new();
     private string? _lastListedPath;
     private ChildrenResult? _lastListing;
     private int _namesAhead;
 
     public WalkLookahead(CancellationToken cancellationToken) => _cancellationToken = cancellationToken;
 
-    /// <summary>The stat read ahead for this path, or null when none was (then the caller asks the server); its task fails as the exists failed.</summary>
+    /// <summary>The stat read ahead for this path, or null when none was (then the caller asks the server); its task fails as the read failed.</summary>
     public Task<Stat?>? StatOf(string path) => _ahead.TryGetValue(path, out var entry) ? entry.Stat : null;
 
     /// <summary>Drops what was read ahead for the path: the engine will not list it (no container) or its read failed.</summary>
@@ -69,7 +74,6 @@ internal sealed class WalkLookahead
         {
             return Task.FromResult(new ChildrenResult(Array.Empty<string>(), stat));
         }
-        Observe(entry.Stat);
         return null;
     }
 
@@ -103,9 +107,17 @@ internal sealed class WalkLookahead
         for (var depth = _levels.Count - 1; depth >= 0; depth--)
         {
             var level = _levels[depth];
-            while (level.Next < level.Names.Count && (_ahead.Count < MaxNodesAhead || EvictBelow(depth)))
+            while (level.Next < level.Names.Count)
             {
-                Send(level);
+                // Whole multiReads: a read sent for each node taken would make them one node each.
+                var count = Math.Min(TreeWalker.ReadsPerRequest, level.Names.Count - level.Next);
+                if (!MakeRoom(count, depth))
+                {
+                    // What frees up goes to this folder: reads for shallower ones would only be given up again.
+                    SendListings();
+                    return;
+                }
+                Send(level, count);
             }
             if (level.Next == level.Names.Count && level.Live.Count == 0)
             {
@@ -115,16 +127,32 @@ internal sealed class WalkLookahead
         SendListings();
     }
 
-    private void Send(Level level)
+    private void Send(Level level, int count)
     {
-        var name = level.Names[level.Next];
-        var node = level.Parent.WithNode(ZooKeeperPath.Combine(level.Parent.Node, name));
-        var stat = ClientCall.Start(() => level.Session.Client.ExistsAsync(node.Node, null, _cancellationToken));
-        var entry = new Entry(level, level.Next, node, stat);
-        entry.InLevel = level.Live.AddLast(entry);
-        level.Undecided.Enqueue(entry);
-        _ahead[node.ToString()] = entry;
-        level.Next++;
+        var nodes = new ProviderPath[count];
+        var paths = new string[count];
+        for (var i = 0; i < count; i++)
+        {
+            nodes[i] = level.Parent.WithNode(ZooKeeperPath.Combine(level.Parent.Node, level.Names[level.Next + i]));
+            paths[i] = nodes[i].Node;
+        }
+        if (!_readers.TryGetValue(level.Session, out var reader))
+        {
+            _readers[level.Session] = reader = new NodeReader(level.Session.Client);
+        }
+        var reads = reader.ReadAsync(paths, NodeReadKind.Data, _cancellationToken);
+        for (var i = 0; i < count; i++)
+        {
+            var index = i;
+            var stat = reads.ContinueWith(done => done.Result[index].Failure is { } failure ? throw failure : (Stat?)done.Result[index].Data!.Stat,
+                CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            Observe(stat);
+            var entry = new Entry(level, level.Next, nodes[i], stat);
+            entry.InLevel = level.Live.AddLast(entry);
+            level.Undecided.Enqueue(entry);
+            _ahead[nodes[i].ToString()] = entry;
+            level.Next++;
+        }
     }
 
     /// <summary>Listings for the nodes next in the walk whose stats have come and show children, within the bound of names.</summary>
@@ -150,12 +178,26 @@ internal sealed class WalkLookahead
                     var session = entry.Level.Session;
                     var path = entry.Node.Node;
                     entry.Listing = ClientCall.Start(() => session.Client.GetChildrenAsync(path, null, _cancellationToken));
+                    Observe(entry.Listing);
                     entry.Names = stat.NumChildren;
                     _namesAhead += entry.Names;
                 }
                 undecided.Dequeue();
             }
         }
+    }
+
+    /// <summary>Room for <paramref name="count"/> more nodes within the bound, giving up reads for shallower folders if need be.</summary>
+    private bool MakeRoom(int count, int depth)
+    {
+        while (MaxNodesAhead - _ahead.Count < count)
+        {
+            if (!EvictBelow(depth))
+            {
+                return false;
+            }
+        }
+        return true;
     }
 
     /// <summary>Gives up the read farthest ahead of a folder shallower than <paramref name="depth"/>, if any.</summary>
@@ -166,11 +208,6 @@ internal sealed class WalkLookahead
             if (_levels[lower].Live.Last is { } last)
             {
                 Drop(last.Value);
-                Observe(last.Value.Stat);
-                if (last.Value.Listing is { } listing)
-                {
-                    Observe(listing);
-                }
                 _levels[lower].Next = last.Value.Index;
                 return true;
             }
@@ -191,7 +228,7 @@ internal sealed class WalkLookahead
         entry.Names = 0;
     }
 
-    // A read given up may still fail (a lost connection); nobody waits for it.
+    // A read ahead may fail (a lost connection, Ctrl+C) when nobody waits for it any more: the walk gave it up or ended.
     private static void Observe(Task task) =>
         task.ContinueWith(static done => _ = done.Exception, CancellationToken.None,
             TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);

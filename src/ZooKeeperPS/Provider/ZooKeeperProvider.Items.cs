@@ -44,7 +44,7 @@ public sealed partial class ZooKeeperProvider
             }
             catch (Exception failure) when (failure is not PipelineStoppedException)
             {
-                // Asked again below, so that its failure comes as it always does.
+                // Asked again below with exists, which needs no permission (the read ahead does), and fails as it always does.
                 _lookahead.Forget(key);
                 return Stat(session, node) is { EphemeralOwner: 0 };
             }
