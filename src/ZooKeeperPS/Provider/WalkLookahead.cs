@@ -102,7 +102,7 @@ internal sealed class WalkLookahead
     }
 
     /// <summary>Sends what the bounds allow, deepest folder first; then listings of the nodes whose stats show children.</summary>
-    public void Fill()
+    private void Fill()
     {
         for (var depth = _levels.Count - 1; depth >= 0; depth--)
         {
