@@ -97,7 +97,7 @@ Describe 'items' {
         Get-ChildItem "zk:$tree/a" -Name -Recurse | Should -Be @('x', 'y')
     }
 
-    It 'Get-ChildItem -Name -Recurse (PowerShell''s own walk, read ahead) lists what Get-ZkChildItem -Recurse does, with the stats of many nodes in each request' {
+    It 'Get-ChildItem -Name -Recurse and -Exclude -Recurse (PowerShell''s own walks, read ahead) list what Get-ZkChildItem -Recurse does, with the stats of many nodes in each request' {
         # A folder wider than the lookahead's window (WalkLookahead.MaxNodesAhead, 500), so that reads ahead for
         # shallower folders give way to deeper ones; four levels deep; an ephemeral node (no container).
         $walk = "$root/walk"
@@ -117,6 +117,13 @@ Describe 'items' {
         # the stats come 16 per multiRead (the test servers have it), the listings only for the nodes with children.
         $requests | Should -BeLessThan ($expected.Count / 4)
         (Get-ChildItem "zk:$walk" -Recurse -Name -Depth 1 | Sort-Object) | Should -Be ($expected | Where-Object { ($_ -split '/').Count -le 2 })
+        # -Exclude with -Recurse is PowerShell's walk too: the names of each folder, then for each child Get-Item (a
+        # read of its own) and IsItemContainer, then the recursion; read ahead, about one request per item.
+        $before = & $received
+        $kept = @(Get-ChildItem "zk:$walk" -Recurse -Exclude 'm*' | ForEach-Object { "$($_.Path)".Substring("zk:$walk".Length + 1) })
+        $requests = (& $received) - $before
+        $kept | Sort-Object | Should -Be ($expected | Where-Object { ($_ -split '/')[-1] -notlike 'm*' })
+        $requests | Should -BeLessThan (1.5 * $kept.Count)
     }
 
     It 'Get-Item and Test-Path' {

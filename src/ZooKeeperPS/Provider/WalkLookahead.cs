@@ -8,11 +8,12 @@ using ZooKeeperPS.Client.Recipes;
 namespace ZooKeeperPS;
 
 /// <summary>
-/// Reads ahead of PowerShell's own walk of a tree through GetChildNames (Get-ChildItem -Name -Recurse): there the
-/// engine recurses, not the provider. For each container it asks GetChildNames twice (the names that match, then all
-/// names), then IsItemContainer of every child, and recurses into each child that is one: a round trip after
-/// another, three per node. When the second of those calls shows that the engine recurses into a folder, the
-/// lookahead reads the stats of its children, pipelined, with the module's <see cref="NodeReader"/>: getData,
+/// Reads ahead of PowerShell's own walks of a tree through GetChildNames (Get-ChildItem -Name -Recurse, and -Include
+/// or -Exclude with -Recurse): there the engine recurses, not the provider. For -Name, for each container it asks
+/// GetChildNames twice (the names that match, then all names), then IsItemContainer of every child, and recurses into
+/// each child that is one: a round trip after another, three per node (for -Include and -Exclude: the names once,
+/// then for each child Get-Item if it matches, IsItemContainer, and the recursion). When the second listing, or a
+/// question about a child of the folder just listed, shows that the engine walks into a folder, the lookahead reads the stats of its children, pipelined, with the module's <see cref="NodeReader"/>: getData,
 /// <see cref="TreeWalker.ReadsPerRequest"/> nodes per multiRead where the server has it (no request reads the stats of
 /// several nodes without their data; the data is dropped as each reply comes, and on 100,000 small nodes this was
 /// twice as fast as an exists per node); once a child's stat tells it has children, a getChildren for it. The engine's next
@@ -34,6 +35,8 @@ internal sealed class WalkLookahead
     private readonly List<Level> _levels = new();
     private readonly CancellationToken _cancellationToken;
     private readonly Dictionary<ZkSession, NodeReader> _readers = new();
+    private ZkSession? _lastSession;
+    private ProviderPath _lastParent;
     private string? _lastListedPath;
     private ChildrenResult? _lastListing;
     private int _namesAhead;
@@ -77,28 +80,49 @@ internal sealed class WalkLookahead
         return null;
     }
 
-    /// <summary>Notes the listing the engine asked for first (the matching names); its second call asks the same.</summary>
-    public void Listed(string path, ChildrenResult listing)
+    /// <summary>Notes the listing the engine asked for last: its walks ask about the same folder next.</summary>
+    public void Listed(ZkSession session, ProviderPath parent, string path, ChildrenResult listing)
     {
+        _lastSession = session;
+        _lastParent = parent;
         _lastListedPath = path;
         _lastListing = listing;
     }
 
     /// <summary>
-    /// The listing of the call just before, when the engine asks again for all names of the same folder: it then
-    /// recurses into the children, so their reads start here.
+    /// The listing of the call just before, when the engine asks again for all names of the same folder
+    /// (Get-ChildItem -Name -Recurse): it then recurses into the children, so their reads start here.
     /// </summary>
-    public ChildrenResult? Recursing(ZkSession session, ProviderPath parent, string path)
+    public ChildrenResult? Recursing(string path)
     {
-        if (_lastListedPath != path || _lastListing is not { } listing)
+        var listing = _lastListing;
+        return _lastListedPath == path && Enter() ? listing : null;
+    }
+
+    /// <summary>
+    /// The engine asks about a child of the folder it listed last (the walk of -Include and -Exclude with -Recurse
+    /// lists a folder once, then asks about each child and recurses): the reads of the children start here.
+    /// </summary>
+    public void ChildAsked(string parentPath)
+    {
+        if (_lastListedPath == parentPath)
         {
-            return null;
+            Enter();
         }
+    }
+
+    private bool Enter()
+    {
+        if (_lastListing is not { } listing || _lastSession is not { } session)
+        {
+            return false;
+        }
+        _levels.Add(new Level(session, _lastParent, listing.Children));
         _lastListedPath = null;
         _lastListing = null;
-        _levels.Add(new Level(session, parent, listing.Children));
+        _lastSession = null;
         Fill();
-        return listing;
+        return true;
     }
 
     /// <summary>Sends what the bounds allow, deepest folder first; then listings of the nodes whose stats show children.</summary>

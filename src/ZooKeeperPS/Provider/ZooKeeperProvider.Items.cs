@@ -33,6 +33,10 @@ public sealed partial class ZooKeeperProvider
     {
         var (session, node) = Resolve(path);
         var key = node.ToString();
+        if (node.Node != "/")
+        {
+            _lookahead.ChildAsked(node.WithNode(ZooKeeperPath.GetParent(node.Node)).ToString());
+        }
         if (_lookahead.StatOf(key) is { } ahead)
         {
             try
@@ -139,7 +143,7 @@ public sealed partial class ZooKeeperProvider
     {
         var (session, parent) = Resolve(path);
         var key = parent.ToString();
-        var children = returnContainers == ReturnContainers.ReturnAllContainers ? _lookahead.Recursing(session, parent, key) : null;
+        var children = returnContainers == ReturnContainers.ReturnAllContainers ? _lookahead.Recursing(key) : null;
         if (children is null)
         {
             var ahead = _lookahead.TakeListing(key);
@@ -152,10 +156,7 @@ public sealed partial class ZooKeeperProvider
                 WriteFailure(failure, parent.Node);
                 return;
             }
-            if (returnContainers == ReturnContainers.ReturnMatchingContainers)
-            {
-                _lookahead.Listed(key, children);
-            }
+            _lookahead.Listed(session, parent, key, children);
         }
         var pattern = Filter is { Length: > 0 } filter && returnContainers == ReturnContainers.ReturnMatchingContainers
             ? new WildcardPattern(filter, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)
