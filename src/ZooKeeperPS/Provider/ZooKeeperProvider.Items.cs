@@ -174,6 +174,8 @@ public sealed partial class ZooKeeperProvider
     protected override void RemoveItem(string path, bool recurse)
     {
         var (session, node) = Resolve(path);
+        // Remove-Item -Include/-Exclude -Recurse asks IsItemContainer of what it just removed: the server answers that.
+        _lookahead.Forget(node.ToString());
         if (node.Node == "/" || node.Node == "/zookeeper" || node.Node.StartsWith("/zookeeper/", StringComparison.Ordinal))
         {
             WriteError(ZkErrors.InvalidArgument(
