@@ -215,6 +215,11 @@ Describe 'changes' {
         Test-Path zk:/zookeeper | Should -BeTrue
     }
 
+    It 'Remove-Item -Recurse -Include removes the matching nodes anywhere in the subtree (PowerShell''s walk, read ahead)' {
+        Remove-Item "zk:$tree" -Recurse -Include x, z
+        (Get-ZkChildItem $tree -Recurse).Path | Sort-Object | Should -Be @('a', 'a/y', 'b', 'c' | ForEach-Object { "$tree/$_" })
+    }
+
     It 'the provider''s items piped to Remove-Item -Recurse and Get-ZkNode reach the nodes, never a file of the same path' {
         # The znodes have the path of real folders and files, and the current location is the file system.
         $twin = Join-Path $TestDrive 'twin'
