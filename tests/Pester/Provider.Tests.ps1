@@ -81,6 +81,9 @@ Describe 'items' {
         "$($items[0].Path)" | Should -Be "zk:$tree/a"
         $items[0].PSPath | Should -BeLike "ZooKeeperPS\ZooKeeper::*$tree/a"
         $items[0].PSIsContainer | Should -BeTrue
+        $items[0].PSChildName | Should -Be 'a'
+        (Get-Item "zk:$tree/a/x").PSChildName | Should -Be 'x'
+        (Get-Item "zk:$tree/a/x").PSParentPath | Should -BeLike "ZooKeeperPS\ZooKeeper::*$tree/a"
         $items[2].Value | Should -Be 'v-c'
     }
 
@@ -92,6 +95,35 @@ Describe 'items' {
         (Get-ChildItem "zk:$tree" -Exclude 'a').Name | Should -Be @('b', 'c')
         Get-ChildItem "zk:$tree" -Name | Should -Be @('a', 'b', 'c')
         Get-ChildItem "zk:$tree/a" -Name -Recurse | Should -Be @('x', 'y')
+    }
+
+    It 'Get-ChildItem -Name -Recurse and -Exclude -Recurse (PowerShell''s own walks, read ahead) list what Get-ZkChildItem -Recurse does, with the stats of many nodes in each request' {
+        # A folder wider than the lookahead's window (WalkLookahead.MaxNodesAhead, 500), so that reads ahead for
+        # shallower folders give way to deeper ones; four levels deep; an ephemeral node (no container).
+        $walk = "$root/walk"
+        $null = New-ZkNode "$walk/deep/er/still/deeper" -MakePath
+        $null = 0..2 | ForEach-Object { "$walk/f$_" } | New-ZkNode
+        $null = @(0..99 | ForEach-Object { "$walk/f0/n$_" }) + @(0..599 | ForEach-Object { "$walk/f1/n$_" }) + @(0..99 | ForEach-Object { "$walk/f2/n$_" }) | New-ZkNode
+        $null = 0..9 | ForEach-Object { "$walk/f1/n7/m$_" } | New-ZkNode
+        $null = New-ZkNode "$walk/f2/eph" -Ephemeral
+        $expected = @(Get-ZkChildItem $walk -Recurse | ForEach-Object { $_.Path.Substring($walk.Length + 1) }) | Sort-Object
+        $expected.Count | Should -Be 818
+        $received = { [long]([regex]::Match($zk.FourLetterWord('srvr'), 'Received: (\d+)').Groups[1].Value) }
+        $before = & $received
+        $names = @(Get-ChildItem "zk:$walk" -Recurse -Name)
+        $requests = (& $received) - $before
+        $names | Sort-Object | Should -Be $expected
+        # PowerShell's walk alone asks three in a row for each node (twice the children, once the stat); read ahead,
+        # the stats come 16 per multiRead (the test servers have it), the listings only for the nodes with children.
+        $requests | Should -BeLessThan ($expected.Count / 4)
+        (Get-ChildItem "zk:$walk" -Recurse -Name -Depth 1 | Sort-Object) | Should -Be ($expected | Where-Object { ($_ -split '/').Count -le 2 })
+        # -Exclude with -Recurse is PowerShell's walk too: the names of each folder, then for each child Get-Item (a
+        # read of its own) and IsItemContainer, then the recursion; read ahead, about one request per item.
+        $before = & $received
+        $kept = @(Get-ChildItem "zk:$walk" -Recurse -Exclude 'm*' | ForEach-Object { "$($_.Path)".Substring("zk:$walk".Length + 1) })
+        $requests = (& $received) - $before
+        $kept | Sort-Object | Should -Be ($expected | Where-Object { ($_ -split '/')[-1] -notlike 'm*' })
+        $requests | Should -BeLessThan (1.5 * $kept.Count)
     }
 
     It 'Get-Item and Test-Path' {
@@ -181,6 +213,34 @@ Describe 'changes' {
         { Remove-Item zk:/zookeeper -Recurse -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.SystemNodeNotRemovable*'
         { Remove-Item zk:/zookeeper/quota -Recurse -ErrorAction Stop } | Should -Throw -ErrorId 'ZooKeeper.SystemNodeNotRemovable*'
         Test-Path zk:/zookeeper | Should -BeTrue
+    }
+
+    It 'Remove-Item -Recurse -Include removes the matching nodes anywhere in the subtree (PowerShell''s walk, read ahead)' {
+        Remove-Item "zk:$tree" -Recurse -Include x, z
+        (Get-ZkChildItem $tree -Recurse).Path | Sort-Object | Should -Be @('a', 'a/y', 'b', 'c' | ForEach-Object { "$tree/$_" })
+    }
+
+    It 'the provider''s items piped to Remove-Item -Recurse and Get-ZkNode reach the nodes, never a file of the same path' {
+        # The znodes have the path of real folders and files, and the current location is the file system.
+        $twin = Join-Path $TestDrive 'twin'
+        foreach ($path in 'a', 'a/x', 'b') {
+            $null = New-ZkNode "$twin/$path" -Value "v-$path" -MakePath
+        }
+        $null = New-Item -ItemType Directory "$twin/a"
+        Set-Content "$twin/a/x" 'file x'
+        Set-Content "$twin/b" 'file b'
+        Push-Location $TestDrive
+        try {
+            (Get-ChildItem "zk:$twin" | Get-ZkNode).Value | Should -Be @('v-a', 'v-b')
+            Get-ChildItem "zk:$twin" | Remove-Item -Recurse
+        }
+        finally {
+            Pop-Location
+        }
+        @(Get-ZkChildItem $twin).Count | Should -Be 0
+        Get-Content "$twin/a/x" | Should -Be 'file x'
+        Get-Content "$twin/b" | Should -Be 'file b'
+        Remove-ZkNode $twin -Recurse
     }
 
     It 'Copy-Item copies a node alone, or with -Recurse its subtree with data and ACL; into an existing node it keeps its name' {
@@ -383,5 +443,75 @@ Describe 'Ctrl+C' {
         $stopwatch.Elapsed.TotalSeconds | Should -BeLessThan 10
         $started.Output.Count | Should -BeLessThan 2040
         $started.Shell.Dispose()
+    }
+
+    It 'stops Get-ChildItem -Name -Recurse (PowerShell''s own walk) at once' {
+        $started = Start-InRunspace {
+            param($ConnectionString, $Path)
+            $null = Connect-ZooKeeper $ConnectionString -DriveName zk
+            Get-ChildItem "zk:$Path" -Recurse -Name | ForEach-Object { Start-Sleep -Milliseconds 20; $_ }
+        } @{ ConnectionString = $zk.ConnectionString; Path = "$root/big" }
+        Wait-Until { $started.Output.Count -gt 0 } 30 'the first names'
+        $stopwatch = [Diagnostics.Stopwatch]::StartNew()
+        $started.Shell.Stop()
+        $stopwatch.Elapsed.TotalSeconds | Should -BeLessThan 10
+        $started.Shell.InvocationStateInfo.State | Should -Be 'Stopped'
+        $started.Output.Count | Should -BeLessThan 2040
+        $started.Shell.Dispose()
+    }
+
+    Context 'while the server does not answer' {
+        BeforeAll {
+            # A server of its own, frozen (SIGSTOP) once the command runs, so that the command surely waits on it.
+            $frozen = Start-TestZooKeeper -Dedicated
+            $own = Connect-ZooKeeper $frozen.ConnectionString -SessionTimeout 00:00:20
+            $null = New-ZkNode /tree -Session $own
+            $null = 0..19 | ForEach-Object { "/tree/d$_" } | New-ZkNode -Session $own
+            $null = 0..19 | ForEach-Object { $d = $_; 0..19 | ForEach-Object { "/tree/d$d/n$_" } } | New-ZkNode -Session $own
+        }
+
+        AfterAll {
+            & kill -CONT $frozen.ProcessId
+            Disconnect-ZooKeeper $own
+            Stop-TestZooKeeper $frozen
+            # The default session again (the last one opened), with the zk: drive on it.
+            $null = Connect-ZooKeeper $zk.ConnectionString -DriveName zk
+        }
+
+        It 'stops <Command> at once; the session then carries on' -ForEach @(
+            # -LiteralPath: for -Path, PowerShell first asks IsItemContainer of the path in a context that no stop
+            # reaches (SessionStateContainer.GetChildItems), so a server that does not answer then holds Ctrl+C
+            # until the client gives the connection up (see about_ZooKeeperPS_Provider).
+            @{ Command = 'Get-ChildItem -LiteralPath -Recurse'; Script = 'Get-ChildItem -LiteralPath zk:/tree -Recurse' }
+            @{ Command = 'Get-ChildItem -Name -Recurse'; Script = 'Get-ChildItem zk:/tree -Name -Recurse' }
+            @{ Command = 'Remove-Item -Recurse'; Script = 'Remove-Item zk:/tree -Recurse' }
+        ) {
+            # The command starts once the server is frozen.
+            $go = [Threading.ManualResetEventSlim]::new()
+            $started = Start-InRunspace {
+                param($ConnectionString, $Script, $Go)
+                $null = Connect-ZooKeeper $ConnectionString -DriveName zk -SessionTimeout 00:00:20
+                'connected'
+                $Go.Wait()
+                & ([scriptblock]::Create($Script))
+            } @{ ConnectionString = $frozen.ConnectionString; Script = $Script; Go = $go }
+            Wait-Until { $started.Output.Count -gt 0 } 30 'the drive'
+            & kill -STOP $frozen.ProcessId
+            try {
+                $go.Set()
+                Start-Sleep -Milliseconds 300
+                $stopwatch = [Diagnostics.Stopwatch]::StartNew()
+                $stopping = $started.Shell.BeginStop($null, $null)
+                $stopping.AsyncWaitHandle.WaitOne([TimeSpan]::FromSeconds(10)) | Should -BeTrue
+                $stopwatch.Elapsed.TotalSeconds | Should -BeLessThan 2
+            }
+            finally {
+                & kill -CONT $frozen.ProcessId
+            }
+            $started.Shell.InvocationStateInfo.State | Should -Be 'Stopped'
+            $started.Shell.Dispose()
+            # What the command had sent is answered after the stop; the session takes it and goes on.
+            @(Get-ZkChildItem / -Session $own).Name | Should -Contain 'zookeeper'
+        }
     }
 }

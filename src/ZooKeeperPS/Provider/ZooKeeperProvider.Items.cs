@@ -10,12 +10,20 @@ public sealed partial class ZooKeeperProvider
 {
     protected override bool IsValidPath(string path) => !string.IsNullOrEmpty(path) && NodePath.Problem(ProviderPath.Parse(path).Node) is null;
 
+    /// <summary>
+    /// The last name of the path, read off the path alone: a znode name holds no /, and the provider takes \ for a
+    /// separator too (see <see cref="ProviderPath"/>). PowerShell's own GetChildName first asks ItemExists (for
+    /// providers whose names may hold a separator), and it runs for every item written, to set PSChildName: a round
+    /// trip for each item of a listing.
+    /// </summary>
+    protected override string GetChildName(string path)
+    {
+        var trimmed = path.Replace('\\', '/').TrimEnd('/');
+        return trimmed.Substring(trimmed.LastIndexOf('/') + 1);
+    }
+
     protected override bool ItemExists(string path)
     {
-        if (_recentlyWritten.Contains(ProviderPath.Parse(path).ToString()))
-        {
-            return true;
-        }
         var (session, node) = Resolve(path);
         // exists needs no permission, so a node this session may not read still exists for Test-Path.
         return Stat(session, node) is not null;
@@ -24,6 +32,29 @@ public sealed partial class ZooKeeperProvider
     protected override bool IsItemContainer(string path)
     {
         var (session, node) = Resolve(path);
+        var key = node.ToString();
+        if (node.Node != "/")
+        {
+            _lookahead.ChildAsked(node.WithNode(ZooKeeperPath.GetParent(node.Node)).ToString());
+        }
+        if (_lookahead.StatOf(key) is { } ahead)
+        {
+            try
+            {
+                if (this.Await(() => ahead, session) is { EphemeralOwner: 0 })
+                {
+                    return true;
+                }
+            }
+            catch (Exception failure) when (failure is not PipelineStoppedException)
+            {
+                // Asked again below with exists, which needs no permission (the read ahead does), and fails as it always does.
+                _lookahead.Forget(key);
+                return Stat(session, node) is { EphemeralOwner: 0 };
+            }
+            _lookahead.Forget(key);
+            return false;
+        }
         return Stat(session, node) is { EphemeralOwner: 0 };
     }
 
@@ -104,19 +135,28 @@ public sealed partial class ZooKeeperProvider
         progress.Complete();
     }
 
-    /// <summary>Names of the children: what PowerShell expands wildcards, Tab and Get-ChildItem -Name with.</summary>
+    /// <summary>
+    /// Names of the children: what PowerShell expands wildcards, Tab and Get-ChildItem -Name with. For -Name -Recurse
+    /// the engine walks the tree itself, through these calls and IsItemContainer: <see cref="WalkLookahead"/> reads ahead of it.
+    /// </summary>
     protected override void GetChildNames(string path, ReturnContainers returnContainers)
     {
         var (session, parent) = Resolve(path);
-        ChildrenResult children;
-        try
+        var key = parent.ToString();
+        var children = returnContainers == ReturnContainers.ReturnAllContainers ? _lookahead.Recursing(key) : null;
+        if (children is null)
         {
-            children = this.Await(() => session.Client.GetChildrenAsync(parent.Node, null, StopToken), session);
-        }
-        catch (Exception failure) when (failure is not PipelineStoppedException)
-        {
-            WriteFailure(failure, parent.Node);
-            return;
+            var ahead = _lookahead.TakeListing(key);
+            try
+            {
+                children = this.Await(() => ahead ?? session.Client.GetChildrenAsync(parent.Node, null, StopToken), session);
+            }
+            catch (Exception failure) when (failure is not PipelineStoppedException)
+            {
+                WriteFailure(failure, parent.Node);
+                return;
+            }
+            _lookahead.Listed(session, parent, key, children);
         }
         var pattern = Filter is { Length: > 0 } filter && returnContainers == ReturnContainers.ReturnMatchingContainers
             ? new WildcardPattern(filter, WildcardOptions.IgnoreCase | WildcardOptions.CultureInvariant)
@@ -134,6 +174,8 @@ public sealed partial class ZooKeeperProvider
     protected override void RemoveItem(string path, bool recurse)
     {
         var (session, node) = Resolve(path);
+        // Remove-Item -Include/-Exclude -Recurse asks IsItemContainer of what it just removed: the server answers that.
+        _lookahead.Forget(node.ToString());
         if (node.Node == "/" || node.Node == "/zookeeper" || node.Node.StartsWith("/zookeeper/", StringComparison.Ordinal))
         {
             WriteError(ZkErrors.InvalidArgument(

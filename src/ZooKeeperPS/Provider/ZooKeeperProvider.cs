@@ -22,9 +22,10 @@ public sealed partial class ZooKeeperProvider : NavigationCmdletProvider, IZkPip
 
     private readonly CancellationTokenSource _stopping = new();
 
-    // PowerShell asks ItemExists of every item a listing writes, right after it is written: those just written need
-    // no request (a round trip each would make a listing many times slower). Bounded, so memory stays flat.
-    private readonly RecentPaths _recentlyWritten = new(1024);
+    // For the walk of Get-ChildItem -Name -Recurse; this instance serves one call of the engine (see WalkLookahead).
+    private readonly WalkLookahead _lookahead;
+
+    public ZooKeeperProvider() => _lookahead = new WalkLookahead(_stopping.Token);
 
     protected override PSDriveInfo NewDrive(PSDriveInfo drive)
     {
@@ -82,10 +83,8 @@ public sealed partial class ZooKeeperProvider : NavigationCmdletProvider, IZkPip
         var shown = new PSObject(PowerShellPathOf(path));
         shown.Properties.Add(new PSNoteProperty("Path", path.Node));
         item.Properties.Add(new PSNoteProperty("Path", shown));
-        var providerPath = path.ToString();
-        _recentlyWritten.Add(providerPath);
         // Any node but an ephemeral one can have children.
-        WriteItemObject(item, providerPath, stat.EphemeralOwner == 0);
+        WriteItemObject(item, path.ToString(), stat.EphemeralOwner == 0);
     }
 
     private string PowerShellPathOf(ProviderPath path)

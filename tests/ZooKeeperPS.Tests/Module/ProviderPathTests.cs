@@ -34,17 +34,4 @@ public sealed class ProviderPathTests
         Assert.Equal($"{separator}app", ProviderPath.Format(null, "/app"));
         Assert.Equal("/app/x", ProviderPath.Parse(ProviderPath.Format("0x1a", "/app/x")).Node);
     }
-
-    [Fact]
-    public void RecentPathsForgetsTheOldestBeyondItsCapacity()
-    {
-        var recent = new RecentPaths(2);
-        recent.Add("a");
-        recent.Add("b");
-        recent.Add("a");
-        recent.Add("c");
-        Assert.False(recent.Contains("a"));
-        Assert.True(recent.Contains("b"));
-        Assert.True(recent.Contains("c"));
-    }
 }
