@@ -65,7 +65,11 @@ function Get-Goals($Figures, $WorkloadNames, $ModuleCosts) {
     foreach ($workload in $WorkloadNames.Keys) {
         Add-Goal 6 "cmdlets $workload >= 5x kazoo blocking" (Get-Ratio 'cmdlets' $workload 'kazoo blocking') 5
         Add-Goal 6 "cmdlets $workload >= kazoo async" (Get-Ratio 'cmdlets' $workload 'kazoo async') 1
-        Add-Goal 6 "C# client $workload >= kazoo async" (Get-Ratio 'C# client' $workload 'kazoo async') 1
+        # Issue 6 set the C# client's W5 goal on the client's recursive delete (RecursiveDeleter, multi requests), which
+        # kazoo async, told the tree's shape, is measured against; since issue 14 the 'C# client' contender deletes one
+        # request per node after finding the nodes, as Java async does, and 'C# batched' runs the recursive delete.
+        $client = $workload -eq 'W5' ? 'C# batched' : 'C# client'
+        Add-Goal 6 "$client $workload >= kazoo async" (Get-Ratio $client $workload 'kazoo async') 1
     }
     Add-Goal 6 'Remove-ZkNode -Recurse (cmdlets W5) >= 2x kazoo async' (Get-Ratio 'cmdlets' 'W5' 'kazoo async') 2
     if ($ModuleCosts) { Add-Goal 6 'Import-Module in a warm pwsh < 200 ms' $ModuleCosts.importMilliseconds 200 'ms' }
