@@ -86,27 +86,7 @@ $workloadNames = [ordered]@{
     W5 = 'W5 delete tree'
 }
 
-# A child pwsh like this one: under `dotnet pwsh` the process is dotnet running pwsh.dll.
-$pwshCommand = @([Environment]::ProcessPath)
-if ([IO.Path]::GetFileNameWithoutExtension($pwshCommand[0]) -eq 'dotnet') {
-    $pwshCommand += Join-Path $PSHOME 'pwsh.dll'
-}
-
-function Invoke-ChildProcess {
-    <# Runs a command, fails when it fails, and returns the JSON object that it printed last, if any. #>
-    param([string] $Name, [string[]] $Command)
-    $lines = & $Command[0] $Command[1..($Command.Count - 1)]
-    if ($LASTEXITCODE -ne 0) {
-        throw "$Name failed (exit code $LASTEXITCODE); its error output is above."
-    }
-    $json = @($lines | Where-Object { $_ -match '^\s*\{' })
-    if ($json.Count -gt 0) { $json[-1] | ConvertFrom-Json -AsHashtable }
-}
-
-function Invoke-Pwsh {
-    param([string] $Name, [string] $Script, [string[]] $Arguments)
-    Invoke-ChildProcess $Name ($pwshCommand + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot $Script)) + $Arguments)
-}
+. (Join-Path $PSScriptRoot 'ChildProcesses.ps1')   # $pwshCommand, Invoke-ChildProcess, Invoke-Pwsh
 
 function Select-Fastest($Best, $Run) {
     <# Per workload, the run with the fewest seconds: on a shared machine the fastest run is the least disturbed. #>

@@ -46,23 +46,7 @@ if (-not $NoBuild) {
 }
 Add-Type -Path (Join-Path $benchBinaries 'ZooKeeperPS.TestHarness.dll')
 
-# A child pwsh like this one: under `dotnet pwsh` the process is dotnet running pwsh.dll.
-$pwshCommand = @([Environment]::ProcessPath)
-if ([IO.Path]::GetFileNameWithoutExtension($pwshCommand[0]) -eq 'dotnet') {
-    $pwshCommand += Join-Path $PSHOME 'pwsh.dll'
-}
-
-function Invoke-ChildProcess([string] $Name, [string[]] $Command) {
-    <# Runs a command, fails when it fails, and returns the JSON object that it printed last, if any. #>
-    $lines = & $Command[0] $Command[1..($Command.Count - 1)]
-    if ($LASTEXITCODE -ne 0) { throw "$Name failed (exit code $LASTEXITCODE); its error output is above." }
-    $json = @($lines | Where-Object { $_ -match '^\s*\{' })
-    if ($json.Count -gt 0) { $json[-1] | ConvertFrom-Json }
-}
-
-function Invoke-Pwsh([string] $Name, [string] $Script, [string[]] $Arguments) {
-    Invoke-ChildProcess $Name ($pwshCommand + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot $Script)) + $Arguments)
-}
+. (Join-Path $PSScriptRoot 'ChildProcesses.ps1')   # Invoke-ChildProcess, Invoke-Pwsh
 
 $server = [ZooKeeperPS.TestHarness.ZooKeeperServer]::StartStandalone()
 $listings = [Collections.Generic.List[object]]::new()
@@ -75,7 +59,7 @@ try {
         Write-Host "N = $($leaves): listings ($Repeat rounds)..."
         $listed = Invoke-Pwsh 'listings' 'ProviderListing.ps1' @('-ModulePath', $modulePath, '-ConnectionString', $connection, '-N', $leaves, '-Repeat', $Repeat)
         $row = [ordered]@{ N = $leaves; Nodes = $listed.nodes }
-        foreach ($variant in $listed.seconds.PSObject.Properties) { $row[$variant.Name] = [Math]::Round($variant.Value, 2) }
+        foreach ($variant in $listed.seconds.GetEnumerator()) { $row[$variant.Key] = [Math]::Round($variant.Value, 2) }
         $listings.Add([pscustomobject]$row)
         foreach ($lister in 'Cmdlets', 'Provider', 'ProviderNames') {
             Write-Host "N = $($leaves): memory while streaming ($lister)..."

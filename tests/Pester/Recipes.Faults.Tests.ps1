@@ -17,6 +17,21 @@ BeforeAll {
         Start-KazooScript $kazooScript $Hosts $Arguments -SessionTimeout $SessionTimeout
     }
 
+    # A contender in a runspace of its own, queued behind the holder (it returns once it is): "held=<IsHeld>", then
+    # the time it got the lock.
+    function Start-LockWaiter([string] $Path) {
+        $waiting = Start-InRunspace {
+            param($ConnectionString, $Path)
+            $null = Connect-ZooKeeper $ConnectionString
+            $lock = Lock-ZkPath $Path -Timeout 60
+            "held=$($lock.IsHeld)"
+            [DateTime]::UtcNow
+            $lock.Dispose()
+        } @{ ConnectionString = $ensemble.ConnectionString; Path = $Path }
+        Wait-Until { @(Get-ZkLock $Path).Count -eq 2 } 30 'the cmdlet queues'
+        $waiting
+    }
+
     function Get-ServerOf($Session) { $ensemble.Servers | Where-Object ConnectionString -EQ $Session.Server }
 
     function Restore-Ensemble {
@@ -109,15 +124,7 @@ Describe 'A killed holder process' {
         $path = "$root/killed-holder"
         $kazoo = Start-Kazoo 'hold', $path, "$path-never", 'lock' -SessionTimeout 4
         Wait-Until { @(Get-ZkLock $path | Where-Object { $_.IsHolder -and $_.Identifier -eq 'kazoo-holder' }).Count -eq 1 } 30 'kazoo holds the lock'
-        $waiting = Start-InRunspace {
-            param($ConnectionString, $Path)
-            $null = Connect-ZooKeeper $ConnectionString
-            $lock = Lock-ZkPath $Path -Timeout 60
-            "held=$($lock.IsHeld)"
-            [DateTime]::UtcNow
-            $lock.Dispose()
-        } @{ ConnectionString = $ensemble.ConnectionString; Path = $path }
-        Wait-Until { @(Get-ZkLock $path).Count -eq 2 } 30 'the cmdlet queues'
+        $waiting = Start-LockWaiter $path
         Start-Sleep -Milliseconds 500
         $waiting.Output.Count | Should -Be 0 -Because 'the kazoo holder is alive'
 
@@ -143,15 +150,7 @@ Start-Sleep -Seconds 300
             -ArgumentList (Join-Path $PSHOME 'pwsh.dll'), '-NoProfile', '-NonInteractive', '-EncodedCommand', $encoded
         try {
             Wait-Until { @(Get-ZkLock $path -ErrorAction Ignore | Where-Object { $_.IsHolder -and $_.Identifier -eq 'pwsh-holder' }).Count -eq 1 } 60 'the pwsh process holds the lock'
-            $waiting = Start-InRunspace {
-                param($ConnectionString, $Path)
-                $null = Connect-ZooKeeper $ConnectionString
-                $lock = Lock-ZkPath $Path -Timeout 60
-                "held=$($lock.IsHeld)"
-                [DateTime]::UtcNow
-                $lock.Dispose()
-            } @{ ConnectionString = $ensemble.ConnectionString; Path = $path }
-            Wait-Until { @(Get-ZkLock $path).Count -eq 2 } 30 'the cmdlet queues'
+            $waiting = Start-LockWaiter $path
             Start-Sleep -Milliseconds 500
             $waiting.Output.Count | Should -Be 0 -Because 'the pwsh holder is alive'
 
