@@ -1,6 +1,7 @@
 # Connect-ZooKeeper -UseTls against real TLS servers: read, write and watch over TLS; the CA as a file or an object;
 # refused server certificates (wrong CA, expired, wrong host name) with a clear error, and accepted with
 # -SkipCertificateCheck; mutual TLS with x509 ACLs; client certificates from PFX and PEM; the PFX password in no output.
+# The server cmdlets over TLS, and an HTTPS-only AdminServer (admin.forceHttps).
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelper.psm1') -Force
@@ -249,5 +250,53 @@ Describe 'The server cmdlets over TLS' {
         $session = Connect-ZooKeeper $tls.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath
 
         { Get-ZkServer -Session $session -UseTls } | Should -Throw -ErrorId 'ZooKeeper.TlsParameterWithSession,ZooKeeperPS.Commands.GetZkServerCommand'
+    }
+}
+
+Describe 'The AdminServer over HTTPS' {
+    BeforeAll {
+        # admin.forceHttps: the AdminServer takes HTTPS only, with the ssl.quorum key store (ZooKeeper 3.8's JettyAdminServer).
+        $https = [ZooKeeperPS.TestHarness.ZooKeeperServer]::StartStandalone([Action[ZooKeeperPS.TestHarness.ZooKeeperServerOptions]] {
+                param($options)
+                $options.Tls = [ZooKeeperPS.TestHarness.TlsServerSettings]::new($certs)
+                $options.AdminServer = $true
+                $options.Config['admin.forceHttps'] = 'true'
+                $options.Config['ssl.quorum.keyStore.location'] = $certs.Server.PfxPath.Replace('\', '/')
+                $options.Config['ssl.quorum.keyStore.password'] = $certs.Server.PfxPassword
+                $options.Config['ssl.quorum.keyStore.type'] = 'PKCS12'
+                $options.Config['ssl.quorum.trustStore.location'] = $certs.CaCertificatePath.Replace('\', '/')
+                $options.Config['ssl.quorum.trustStore.type'] = 'PEM'
+            })
+    }
+
+    AfterAll {
+        $https.Dispose()
+    }
+
+    It 'asks an HTTPS-only AdminServer with -UseTls, checking its certificate against -CertificateAuthority' {
+        $row = Get-ZkServer -ConnectionString $https.SecureConnectionString -UseTls -CertificateAuthority $certs.CaCertificatePath `
+            -AdminPort $https.AdminPort -Source AdminServer
+        $other = [ZooKeeperPS.TestHarness.TestCertificates]::Create()
+        try {
+            $refused = Get-ZkServer -ConnectionString $https.SecureConnectionString -UseTls -CertificateAuthority $other.CaCertificatePath `
+                -AdminPort $https.AdminPort -Source AdminServer
+        }
+        finally {
+            $other.Dispose()
+        }
+
+        $row.Error | Should -BeNullOrEmpty
+        $row.Source | Should -Be 'AdminServer'
+        $row.Mode | Should -Be 'standalone'
+        $row.ZnodeCount | Should -BeGreaterThan 0
+        $refused.Mode | Should -BeNullOrEmpty
+        $refused.Error | Should -Match 'certificate'
+    }
+
+    It 'says that the AdminServer wants TLS when it is asked over plain HTTP' {
+        $row = Get-ZkServer -ConnectionString $https.ConnectionString -AdminPort $https.AdminPort -Source AdminServer
+
+        $row.Mode | Should -BeNullOrEmpty
+        $row.Error | Should -Match 'in TLS, not HTTP: its AdminServer takes HTTPS only \(admin.forceHttps\), so ask it over TLS'
     }
 }

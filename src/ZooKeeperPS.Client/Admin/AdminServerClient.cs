@@ -80,6 +80,9 @@ public sealed class AdminServerClient
     /// <summary>The body of an HTTP/1.1 response (status 200, plain or chunked); anything else is an IOException.</summary>
     private static string HttpBody(HostEndpoint server, string command, byte[] response)
     {
+        // A TLS record (an alert or a handshake) in answer to plain HTTP: Jetty's HTTPS-only connector refusing it.
+        if (response.Length >= 3 && (response[0] == 0x15 || response[0] == 0x16) && response[1] == 0x03)
+            throw new IOException($"{server} answered '{command}' in TLS, not HTTP: its AdminServer takes HTTPS only (admin.forceHttps), so ask it over TLS.");
         var headerEnd = IndexOf(response, new byte[] { 13, 10, 13, 10 }, 0);
         if (headerEnd < 0) throw new IOException($"{server} did not answer '{command}' as an HTTP server: is this its AdminServer port (admin.serverPort)?");
         var head = Encoding.ASCII.GetString(response, 0, headerEnd).Split(new[] { "\r\n" }, StringSplitOptions.None);
