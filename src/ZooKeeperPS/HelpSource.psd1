@@ -114,7 +114,7 @@ Connect-ZooKeeper zk1:2181 -Credential $credential'; Remarks = 'Connects and aut
             LiteralPath = 'The absolute paths of the nodes to read, exactly as written: *, ? and [ are parts of names. Alias: LP.'
             Encoding = 'How to decode the data into Value: utf8 (the default), unicode, bigendianunicode, utf32, ascii, latin1, an Encoding object or a code page number. Data always holds the raw bytes.'
             Sync     = 'Send a sync first (once per session), so that the server the session is on catches up with the leader and the reads see every change committed before the command started. A ZooKeeper server may otherwise lag a little behind the leader; use it when another client''s write must be visible, for example right after a notification through another session.'
-            DescendantCount = 'Also count every node below each node, at any depth (getAllChildrenNumber, ZooKeeper 3.6 and later), into the DescendantCount property of its output; without it DescendantCount is empty. It costs one more request per node.'
+            DescendantCount = 'Also count every node below each node, at any depth (getAllChildrenNumber, ZooKeeper 3.6 and later), into the DescendantCount property of its output; without it DescendantCount is empty. It costs one more request per node; for piped nodes those requests are in flight together, behind the reads.'
         }
         Examples    = @(
             @{ Code = 'New-ZkNode /abc/JQK/XYZ/0001 -Value ''this is my house'' -MakePath

@@ -8,7 +8,8 @@ namespace ZooKeeperPS.Commands;
 /// <summary>
 /// Reads the data and stat of znodes. Paths from the pipeline are read with their requests pipelined and, while
 /// earlier reads are still in flight, 16 to a multiRead (3.6+ servers); nodes come out in input order. -Path takes
-/// wildcards (see <see cref="WildcardPaths"/>), -LiteralPath does not.
+/// wildcards (see <see cref="WildcardPaths"/>), -LiteralPath does not. With -DescendantCount each node read sends its
+/// getAllChildrenNumber at once, and the counts are in flight behind the reads in a window of their own.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ZkNode", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ZkNode))]
@@ -19,6 +20,7 @@ public sealed class GetZkNodeCommand : ZkSessionCmdlet
     private static readonly BatchLimits Limits = new(maxItems: 16);
     private BatchWindow<string, DataResult>? _window;
     private SyncBeforeRead? _sync;
+    private RequestWindow? _counts;
 
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [SupportsWildcards]
@@ -50,9 +52,10 @@ public sealed class GetZkNodeCommand : ZkSessionCmdlet
     protected override void BeginProcessing()
     {
         _sync = Sync ? new SyncBeforeRead(this) : null;
+        _counts = DescendantCount ? new RequestWindow(this) : null;
         _window = new BatchWindow<string, DataResult>(this, new DataReadOperation(), Limits,
             (session, path, read) => WriteNode(new ZkNode(session, path, read.Data, read.Stat, Encoding)),
-            (path, failure) => WriteFailure(failure, path));
+            WriteReadFailure);
     }
 
     private protected override void ProcessRecord(ZkSession session)
@@ -77,23 +80,45 @@ public sealed class GetZkNodeCommand : ZkSessionCmdlet
         }
     }
 
-    protected override void EndProcessing() => _window!.Drain();
+    protected override void EndProcessing()
+    {
+        _window!.Drain();
+        _counts?.Drain();
+    }
 
     private void WriteNode(ZkNode node)
     {
-        if (DescendantCount)
+        if (_counts is null)
         {
-            var client = node.Session.Client;
-            var token = StopToken;
-            try
-            {
-                node.DescendantCount = this.Await(() => client.GetAllChildrenNumberAsync(node.Path, token), node.Session);
-            }
-            catch (Exception failure) when (failure is not PipelineStoppedException)
-            {
-                WriteFailure(failure, node.Path);
-            }
+            WriteObject(node);
+            return;
         }
-        WriteObject(node);
+        var client = node.Session.Client;
+        var token = StopToken;
+        _counts.Add(() => client.GetAllChildrenNumberAsync(node.Path, token), node.Session,
+            count =>
+            {
+                node.DescendantCount = count;
+                WriteObject(node);
+            },
+            failure =>
+            {
+                // The node was read: it is still output, without its count.
+                WriteFailure(failure, node.Path);
+                WriteObject(node);
+            });
+    }
+
+    // A failed read waits behind the counts still in flight, so that errors and nodes keep the input order.
+    private void WriteReadFailure(string path, Exception failure)
+    {
+        if (_counts is null)
+        {
+            WriteFailure(failure, path);
+        }
+        else
+        {
+            _counts.AddFailure(failure, counted => WriteFailure(counted, path));
+        }
     }
 }
