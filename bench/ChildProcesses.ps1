@@ -3,7 +3,7 @@
     Running the benchmarks' child processes: a pwsh like this one, and any command whose last JSON line is its result.
 
 .DESCRIPTION
-    Dot-sourced by Invoke-Benchmark.ps1 and Invoke-ProviderBenchmark.ps1, which run each contender and measurement in
+    Dot-sourced by Invoke-Benchmark.ps1, Invoke-ProviderBenchmark.ps1 and Invoke-SubtreeBenchmark.ps1, which run each contender and measurement in
     a fresh process of its own.
 #>
 

@@ -47,16 +47,7 @@ Import-Module $modulePath
 $null = New-Item $outputDirectory -ItemType Directory -Force
 $kazooScript = Join-Path $PSScriptRoot 'kazoo_tree_copy.py'
 $treeFile = Join-Path $outputDirectory 'bench-tree.zktree'
-# A child pwsh like this one: under `dotnet pwsh` the process is dotnet running pwsh.dll.
-$pwsh = [Diagnostics.Process]::GetCurrentProcess().MainModule.FileName
-$pwshArguments = if ([IO.Path]::GetFileNameWithoutExtension($pwsh) -eq 'dotnet') { @((Get-Process -Id $PID).CommandLine -split ' ')[1] } else { @() }
-
-function Invoke-Json([string] $Name, [string[]] $Command) {
-    Write-Host "Running $Name..."
-    $output = & $Command[0] $Command[1..($Command.Count - 1)]
-    if ($LASTEXITCODE -ne 0) { throw "$Name failed ($LASTEXITCODE): $output" }
-    $output | Select-Object -Last 1 | ConvertFrom-Json
-}
+. (Join-Path $PSScriptRoot 'ChildProcesses.ps1')
 
 $source = [ZooKeeperPS.TestHarness.ZooKeeperServer]::StartStandalone()
 $destination = [ZooKeeperPS.TestHarness.ZooKeeperServer]::StartStandalone()
@@ -71,12 +62,13 @@ try {
             @{ Name = 'Export-ZkTree'; Work = 'Export'; Root = '/unused' }
             @{ Name = 'Import-ZkTree'; Work = 'Import'; Root = '/imported' }
             @{ Name = 'Copy-ZkTree'; Work = 'Copy'; Root = '/copied' })) {
-        $command = @($pwsh) + $pwshArguments + @('-NoProfile', '-NonInteractive', '-File', (Join-Path $PSScriptRoot 'SubtreeWork.ps1'),
-            '-Work', $step.Work, '-ModulePath', $modulePath, '-Source', $source.ConnectionString, '-Destination', $destination.ConnectionString,
+        Write-Host "Running $($step.Name)..."
+        $work[$step.Name] = Invoke-Pwsh $step.Name 'SubtreeWork.ps1' @('-Work', $step.Work, '-ModulePath', $modulePath,
+            '-Source', $source.ConnectionString, '-Destination', $destination.ConnectionString,
             '-File', $treeFile, '-SourceRoot', '/bench-tree', '-DestinationRoot', $step.Root)
-        $work[$step.Name] = Invoke-Json $step.Name $command
     }
-    $work['kazoo copy'] = Invoke-Json 'kazoo copy' @('/usr/bin/python3', $kazooScript, 'copy', $source.ConnectionString, '/bench-tree', $destination.ConnectionString, '/kazoo-copied')
+    Write-Host 'Running kazoo copy...'
+    $work['kazoo copy'] = Invoke-ChildProcess 'kazoo copy' @('/usr/bin/python3', $kazooScript, 'copy', $source.ConnectionString, '/bench-tree', $destination.ConnectionString, '/kazoo-copied')
 
     $from = Connect-ZooKeeper $source.ConnectionString
     $to = Connect-ZooKeeper $destination.ConnectionString
@@ -97,9 +89,9 @@ try {
             Work          = $name
             Nodes         = $item.nodes
             Seconds       = [Math]::Round($item.seconds, 2)
-            'Nodes/s'     = [Math]::Round($item.nodes / $item.seconds)
+            'Nodes/s'     = [long][Math]::Round($item.nodes / $item.seconds)
             'vs kazoo'    = [Math]::Round(($item.nodes / $item.seconds) / ($work['kazoo copy'].nodes / $work['kazoo copy'].seconds), 2)
-            'Peak WS (MB)' = if ($item.peakBytes) { [Math]::Round($item.peakBytes / 1MB) } else { $null }
+            'Peak WS (MB)' = if ($item.peakBytes) { [long][Math]::Round($item.peakBytes / 1MB) } else { $null }
         }
     }
     $rows | Format-Table -AutoSize | Out-Host
