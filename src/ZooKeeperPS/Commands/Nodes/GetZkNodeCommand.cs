@@ -13,27 +13,12 @@ namespace ZooKeeperPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ZkNode", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ZkNode))]
-public sealed class GetZkNodeCommand : ZkSessionCmdlet
+public sealed class GetZkNodeCommand : ZkNodePathsCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
     private static readonly BatchLimits Limits = new(maxItems: 16);
     private BatchWindow<string, DataResult>? _window;
     private SyncBeforeRead? _sync;
     private RequestWindow? _counts;
-
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [SupportsWildcards]
-    [ZkPathTransformation]
-    [ArgumentCompleter(typeof(ZkPathCompleter))]
-    public string[] Path { get; set; } = { };
-
-    /// <summary>Paths taken exactly as written: *, ? and [ are parts of names.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("LP")]
-    [ZkPathTransformation]
-    [ArgumentCompleter(typeof(ZkPathCompleter))]
-    public string[] LiteralPath { get; set; } = { };
 
     /// <summary>How to decode the data into Value (UTF-8 by default); Data always holds the raw bytes.</summary>
     [Parameter]
@@ -60,8 +45,7 @@ public sealed class GetZkNodeCommand : ZkSessionCmdlet
 
     private protected override void ProcessRecord(ZkSession session)
     {
-        var literal = ParameterSetName == LiteralPathSet;
-        foreach (var path in literal ? LiteralPath : Path)
+        foreach (var path in GivenPaths)
         {
             if (_sync is not null && !_sync.Ensure(session, path))
             {
@@ -72,7 +56,7 @@ public sealed class GetZkNodeCommand : ZkSessionCmdlet
                 _window!.Reject(path, invalid);
                 continue;
             }
-            var nodes = literal ? new[] { path } : WildcardPaths.Resolve(this, session, path, failure => _window!.Reject(path, failure));
+            var nodes = IsLiteral ? new[] { path } : WildcardPaths.Resolve(this, session, path, failure => _window!.Reject(path, failure));
             foreach (var node in nodes ?? Array.Empty<string>())
             {
                 _window!.Add(session, node);

@@ -13,27 +13,12 @@ namespace ZooKeeperPS.Commands;
 /// </summary>
 [Cmdlet(VerbsCommon.Remove, "ZkNode", SupportsShouldProcess = true, DefaultParameterSetName = PathSet)]
 [OutputType(typeof(void))]
-public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
+public sealed class RemoveZkNodeCommand : ZkNodePathsCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
     private static readonly ErrorAdvice UseRecurse = new("Use -Recurse to delete it with everything under it.", "Add -Recurse.");
     // A multi carries up to this many deletes and this many bytes of paths: far below the server's 1 MB request limit.
     private static readonly BatchLimits Limits = new(maxItems: 100, maxBytes: 256 * 1024);
     private BatchWindow<string, bool>? _window;
-
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [SupportsWildcards]
-    [ZkPathTransformation]
-    [ArgumentCompleter(typeof(ZkPathCompleter))]
-    public string[] Path { get; set; } = { };
-
-    /// <summary>Paths taken exactly as written: *, ? and [ are parts of names.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("LP")]
-    [ZkPathTransformation]
-    [ArgumentCompleter(typeof(ZkPathCompleter))]
-    public string[] LiteralPath { get; set; } = { };
 
     /// <summary>Delete the node's whole subtree too.</summary>
     [Parameter]
@@ -50,8 +35,7 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
 
     private protected override void ProcessRecord(ZkSession session)
     {
-        var literal = ParameterSetName == LiteralPathSet;
-        foreach (var given in literal ? LiteralPath : Path)
+        foreach (var given in GivenPaths)
         {
             if (given == "/")
             {
@@ -60,7 +44,7 @@ public sealed class RemoveZkNodeCommand : ZkSessionCmdlet
                 continue;
             }
             // A bad path goes to the server as it is, which reports it in its place.
-            var paths = literal || NodePath.Problem(given) is not null ? new[] { given }
+            var paths = IsLiteral || NodePath.Problem(given) is not null ? new[] { given }
                 : WildcardPaths.Resolve(this, session, given, failure => _window!.Reject(given, failure));
             foreach (var path in paths ?? Array.Empty<string>())
             {

@@ -13,24 +13,9 @@ namespace ZooKeeperPS.Commands;
 /// </summary>
 [Cmdlet(VerbsDiagnostic.Test, "ZkNode", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(bool))]
-public sealed class TestZkNodeCommand : ZkSessionCmdlet
+public sealed class TestZkNodeCommand : ZkNodePathsCmdlet
 {
-    private const string PathSet = "Path";
-    private const string LiteralPathSet = "LiteralPath";
     private RequestWindow? _window;
-
-    [Parameter(Mandatory = true, Position = 0, ParameterSetName = PathSet, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [SupportsWildcards]
-    [ZkPathTransformation]
-    [ArgumentCompleter(typeof(ZkPathCompleter))]
-    public string[] Path { get; set; } = { };
-
-    /// <summary>Paths taken exactly as written: *, ? and [ are parts of names.</summary>
-    [Parameter(Mandatory = true, ParameterSetName = LiteralPathSet, ValueFromPipelineByPropertyName = true)]
-    [Alias("LP")]
-    [ZkPathTransformation]
-    [ArgumentCompleter(typeof(ZkPathCompleter))]
-    public string[] LiteralPath { get; set; } = { };
 
     /// <summary>True only if the node's version is this one; -1, the default, means any version.</summary>
     [Parameter]
@@ -43,12 +28,11 @@ public sealed class TestZkNodeCommand : ZkSessionCmdlet
 
     private protected override void ProcessRecord(ZkSession session)
     {
-        var literal = ParameterSetName == LiteralPathSet;
-        foreach (var given in literal ? LiteralPath : Path)
+        foreach (var given in GivenPaths)
         {
-            if (literal || !WildcardPattern.ContainsWildcardCharacters(given) || NodePath.Problem(given) is not null)
+            if (IsLiteral || !WildcardPattern.ContainsWildcardCharacters(given) || NodePath.Problem(given) is not null)
             {
-                var path = literal ? given : WildcardPattern.Unescape(given);
+                var path = IsLiteral ? given : WildcardPattern.Unescape(given);
                 if (!Queued(() => new ZkOperation { Kind = ZkOperationKind.Check, Path = path, Version = Version }))
                 {
                     Test(session, path);
