@@ -1,11 +1,12 @@
 #Requires -Version 5.1
 <#
 .SYNOPSIS
-The kazoo tutorial, step by step, with ZooKeeperPS cmdlets.
+The kazoo tutorial, step by step, with ZooKeeperPS cmdlets; then what an operator does beyond it.
 
 .DESCRIPTION
 Walks through what kazoo's tutorial does in Python (connect, create a path with its parents, list children,
 delete recursively, set and get data with its stat, watch a node, clean up) and shows what each cmdlet returns.
+Then: a transaction, the zk: drive, a subtree exported, imported and compared, a lock, and the server's health.
 Every "PS> " line is the exact command that runs next, and the lines after it are its output.
 It deletes every node of the server except /zookeeper at the end: point it at a throwaway server
 (build.ps1 Demo starts one).
@@ -86,6 +87,31 @@ Show-Step 'Two more top-level nodes, from CSV (Import-Csv settings.csv | New-ZkN
 
 Show-Step 'Wildcards: every node at the top whose name has an a'
 . Invoke-Shown 'Get-ZkNode /*a*'
+
+Show-Step 'Several changes in one transaction: all of them apply, or none (kazoo: zk.transaction())'
+. Invoke-Shown "Invoke-ZkTransaction { New-ZkNode /app/config -Value 'port=8080'; Set-ZkNode /app 'my application, v2' }"
+
+Show-Step 'The zk: drive: the item cmdlets on znodes (Get-Help about_ZooKeeperPS_Provider)'
+. Invoke-Shown '$null = New-PSDrive -Name zk -PSProvider ZooKeeper -Root / -Session $session'
+. Invoke-Shown 'Get-ChildItem zk:/app'
+. Invoke-Shown "Set-Content zk:/app/config 'port=9090'"
+. Invoke-Shown 'Get-Content zk:/app/config'
+
+Show-Step 'A subtree to a file and back, with data and ACLs; the copy compares equal until it changes'
+. Invoke-Shown '$file = Join-Path ([IO.Path]::GetTempPath()) "tour-$PID.zktree"'
+. Invoke-Shown 'Export-ZkTree /app -Destination $file'
+. Invoke-Shown 'Import-ZkTree $file -Destination /app-copy'
+. Invoke-Shown 'Compare-ZkTree /app /app-copy -IncludeAcl'
+. Invoke-Shown "Set-ZkNode /app-copy/config 'port=7070'"
+. Invoke-Shown 'Compare-ZkTree /app /app-copy | Format-Table Path, Difference, ReferenceValue, DifferenceValue'
+. Invoke-Shown 'Remove-Item $file'
+
+Show-Step 'A lock that kazoo''s Lock recipe honours too: the script block runs while this session holds it'
+. Invoke-Shown "Invoke-ZkLock /locks/deploy { 'deploying under the lock' }"
+
+Show-Step 'The server: its mode and load, and the health checks'
+. Invoke-Shown 'Get-ZkServer | Format-Table Server, Mode, Version, ZnodeCount, Connections, Source'
+. Invoke-Shown 'Test-ZkServer | Format-Table Check, Passed, Detail'
 
 Show-Step 'What Clear-ZooKeeper would delete'
 . Invoke-Shown 'Clear-ZooKeeper -WhatIf'

@@ -79,7 +79,7 @@ Describe 'The tour' {
         Clear-ZooKeeper -Force
     }
 
-    It 'walks the kazoo tutorial and prints what a user wants to see' {
+    It 'walks the kazoo tutorial and the operator''s tools beyond it, and prints what a user wants to see' {
         $tour = Join-Path $PSScriptRoot '../../demo/Tour.ps1'
         $output = & dotnet pwsh -NoProfile -NonInteractive -Command "Import-Module '$modulePath'; & '$tour' -ConnectionString $($zk.ConnectionString)" 2>&1 | Out-String
 
@@ -94,6 +94,14 @@ Describe 'The tour' {
         $output | Should -Match '(?m)^PS> Remove-ZkNode /abc -Recurse -WhatIf\r?\n^What if: .*\(4 nodes\)'
         $output | Should -Match '(?m)^PS> Get-ZkNode /\*a\*\r?\n(.*\r?\n){3}^/abc .*\r?\n^/app '
         $output | Should -Match '(?m)^PS> \$session\.State\r?\n^Closed'
+        # Beyond the tutorial: a transaction, the drive, a subtree round trip, a lock, the server's health.
+        $output | Should -Match '(?m)^\s*1 Set\s+/app\s+1'
+        $output | Should -Match '(?m)^PS> Get-Content zk:/app/config\r?\n^port=9090\r?$'
+        $output | Should -Match '(?m)^PS> Compare-ZkTree /app /app-copy -IncludeAcl\r?\n^PS> '
+        $output | Should -Match '/config\s+DataChanged\s+port=9090\s+port=7070'
+        $output | Should -Match '(?m)^deploying under the lock\r?$'
+        $output | Should -Match 'standalone\s+3\.\d+\.\d+'
+        $output | Should -Match 'OneLeader\s+True'
         Get-ZkChildItem / -Name | Should -Be 'zookeeper'
     }
 }
