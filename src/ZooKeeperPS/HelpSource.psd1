@@ -563,16 +563,17 @@ Compare-ZkTree /source /mirror -IncludeAcl'; Remarks = 'Mirrors /source into /mi
     }
 
     'Get-ZkConnection' = @{
-        Synopsis    = 'Lists the client connections of every member (cons).'
+        Synopsis    = 'Lists the client connections of every member (cons, or the AdminServer).'
         Description = @(
-            'Get-ZkConnection asks each member for its client connections (the cons four-letter word) and returns one object per connection: Server, Address (the client as the server sees it), SessionId (as a session''s Id writes it), Queued, Received, Sent, LastOperation, Established, SessionTimeout, LastZxid, LastResponse and the latencies. The connection that asks has no session yet and is left out.'
-            'The members need cons in their 4lw.commands.whitelist; a member that refuses or cannot be reached is a non-terminating error.'
+            'Get-ZkConnection asks each member for its client connections (the cons four-letter word) and returns one object per connection: Server, Address (the client as the server sees it), SessionId (as a session''s Id writes it), Queued, Received, Sent, LastOperation, Established, SessionTimeout, LastZxid and the latencies. The connection that asks has no session yet and is left out.'
+            'A member whose 4lw.commands.whitelist refuses cons (the servers'' default allows only srvr) is asked its AdminServer''s connections command instead (see -Source and -AdminPort). A member that refuses both, or cannot be reached, is a non-terminating error.'
         )
         Parameters  = @{}
         Examples    = @(
             @{ Code = 'Get-ZkConnection'; Remarks = 'Lists the clients of every member.' }
             @{ Code = 'Get-ZkConnection | Where-Object SessionId -EQ (Get-ZkSession -Default).Id'; Remarks = 'Finds the connection of the default session.' }
             @{ Code = 'Get-ZkConnection | Sort-Object MaxLatency -Descending | Select-Object -First 5 Address, SessionId, MaxLatency, Server'; Remarks = 'Shows the five clients with the slowest requests.' }
+            @{ Code = 'Get-ZkConnection -ConnectionString zk1:2181 -Source AdminServer -AdminPort 8080'; Remarks = 'Asks only the AdminServer of zk1 (http://zk1:8080/commands/connections), whatever its whitelist allows.' }
         )
         Links       = @('Get-ZkServerSession', 'Get-ZkServer', 'about_ZooKeeperPS')
     }
@@ -581,7 +582,7 @@ Compare-ZkTree /source /mirror -IncludeAcl'; Remarks = 'Mirrors /source into /mi
         Synopsis    = 'Lists the sessions that own ephemeral nodes, with their paths (dump).'
         Description = @(
             'Get-ZkServerSession asks the ensemble which sessions own ephemeral nodes (the dump four-letter word) and returns one object per session: SessionId (as a session''s Id writes it), Ephemerals (the full paths, outside any chroot) and Server. It answers the forensic question "whose ephemeral is this?".'
-            'Every member holds the whole tree, so the first member that answers is enough; errors are written only when none does. The members need dump in their 4lw.commands.whitelist.'
+            'Every member holds the whole tree, so the first member that answers is enough; errors are written only when none does. A member whose 4lw.commands.whitelist refuses dump (the servers'' default allows only srvr) is asked its AdminServer''s dump command instead (see -Source and -AdminPort).'
         )
         Parameters  = @{}
         Examples    = @(

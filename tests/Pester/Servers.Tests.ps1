@@ -1,8 +1,9 @@
 # The server and ensemble cmdlets against real servers: Get-ZkServer, Test-ZkServer, Invoke-ZkFourLetterWord,
 # Get-ZkConnection and Get-ZkServerSession on the shared standalone server (four-letter words allowed); on a dedicated
 # 3-member ensemble with the AdminServer, reconfigEnabled and only ruok and srvr allowed: the AdminServer path, a
-# killed member shown with its error, Test-ZkServer false while it is down and true when it is back, and a fourth
-# member added then removed with Set-ZkEnsembleConfig. About 30 s, the ensemble's start and the joiner's included.
+# killed member shown with its error, Test-ZkServer false while it is down and true when it is back, a fourth member
+# added then removed with Set-ZkEnsembleConfig, and Get-ZkConnection and Get-ZkServerSession through the AdminServer.
+# About 30 s, the ensemble's start and the joiner's included.
 
 BeforeAll {
     Import-Module (Join-Path $PSScriptRoot 'TestHelper.psm1') -Force
@@ -180,13 +181,46 @@ Describe 'An ensemble: the AdminServer, a killed member, reconfiguration' {
         @($rows | Where-Object Mode -EQ 'leader') | Should -HaveCount 1
     }
 
-    It 'writes an error per member that refuses cons, saying how to allow it' {
-        $connections = Get-ZkConnection -Session $session -ErrorVariable refused -ErrorAction SilentlyContinue
+    It 'lists connections (AdminServer connections) and ephemeral owners (AdminServer dump) when the whitelist refuses cons and dump' {
+        $root = Get-TestUniqueRoot
+        $null = New-ZkNode $root -Session $session
+        $null = New-ZkNode "$root/e" -Ephemeral -Session $session
+        try {
+            $connections = @(foreach ($member in $ensemble.Servers) {
+                    Get-ZkConnection -ConnectionString $member.ConnectionString -AdminPort $member.AdminPort -Timeout 30
+                })
+            $owners = @(Get-ZkServerSession -ConnectionString $ensemble.Servers[0].ConnectionString -AdminPort $ensemble.Servers[0].AdminPort -Timeout 30)
+        }
+        finally {
+            Remove-ZkNode $root -Recurse -Session $session
+        }
 
-        $connections | Should -BeNullOrEmpty
+        $mine = @($connections | Where-Object SessionId -EQ $session.Id)
+        $mine | Should -HaveCount 1
+        $mine[0].Server | Should -Be $session.Server
+        $mine[0].Address | Should -Match '^127\.0\.0\.1:\d+$'
+        $mine[0].Received | Should -BeGreaterOrEqual 3
+        $mine[0].SessionTimeout | Should -Be $session.Timeout
+        $mine[0].Established | Should -BeGreaterThan ([DateTimeOffset]::Now.AddHours(-1))
+        ($owners | Where-Object SessionId -EQ $session.Id).Ephemerals | Should -Be "$root/e"
+    }
+
+    It 'writes an error per member that refuses cons, saying how to allow it, with -Source FourLetterWords or no AdminServer' {
+        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+        $listener.Start()
+        $closed = $listener.LocalEndpoint.Port
+        $listener.Stop()
+
+        $words = Get-ZkConnection -Session $session -Source FourLetterWords -ErrorVariable refused -ErrorAction SilentlyContinue
+        $noAdmin = Get-ZkServerSession -Session $session -AdminPort $closed -ErrorVariable unanswered -ErrorAction SilentlyContinue
+
+        $words | Should -BeNullOrEmpty
         $refused | Should -HaveCount 3
         $refused.TargetObject | Sort-Object | Should -Be ($ensemble.Servers.ConnectionString | Sort-Object)
-        $refused[0].Exception.Message | Should -Match "does not allow 'cons'.*4lw\.commands\.whitelist"
+        $refused[0].Exception.Message | Should -Match "does not allow 'cons': add it to the server's 4lw\.commands\.whitelist"
+        $noAdmin | Should -BeNullOrEmpty
+        $unanswered | Should -HaveCount 3
+        $unanswered[0].Exception.Message | Should -Match "does not allow 'dump' \(4lw\.commands\.whitelist\) and its AdminServer on port $closed did not answer 'dump'"
     }
 
     It 'reads the configuration as member objects' {

@@ -1,11 +1,14 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
 
 namespace ZooKeeperPS.Client;
 
 /// <summary>
-/// One session and the ephemeral nodes it owns, as a server's dump four-letter word lists them ("Sessions with
-/// Ephemerals"): every member holds the whole tree, so any member can say who owns which ephemeral.
+/// One session and the ephemeral nodes it owns, as a server's dump four-letter word ("Sessions with Ephemerals") or
+/// its AdminServer's dump command lists them: every member holds the whole tree, so any member can say who owns which
+/// ephemeral.
 /// </summary>
 public sealed class SessionEphemerals
 {
@@ -22,6 +25,27 @@ public sealed class SessionEphemerals
 
     /// <summary>The full paths (no chroot is stripped) of the session's ephemeral nodes.</summary>
     public IReadOnlyList<string> Paths { get; }
+
+    /// <summary>
+    /// The sessions in the answer to the AdminServer's dump command: its "session_id_to_ephemeral_paths" object, whose
+    /// keys are the session ids in decimal.
+    /// </summary>
+    public static IReadOnlyList<SessionEphemerals> FromDumpCommand(HostEndpoint server, IReadOnlyDictionary<string, object?> answer)
+    {
+        if (server is null) throw new ArgumentNullException(nameof(server));
+        if (answer is null) throw new ArgumentNullException(nameof(answer));
+        var sessions = new List<SessionEphemerals>();
+        if (answer.TryGetValue("session_id_to_ephemeral_paths", out var owners) && owners is IReadOnlyDictionary<string, object?> bySession)
+        {
+            foreach (var owner in bySession)
+            {
+                if (!long.TryParse(owner.Key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)) continue;
+                var paths = owner.Value is List<object?> list ? list.OfType<string>().ToArray() : Array.Empty<string>();
+                sessions.Add(new SessionEphemerals(server, id, paths));
+            }
+        }
+        return sessions;
+    }
 
     /// <summary>
     /// The sessions in the "Sessions with Ephemerals" part of a dump answer: a line "0x1000...:" per session, then its

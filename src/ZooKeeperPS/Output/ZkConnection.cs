@@ -3,7 +3,7 @@ using ZooKeeperPS.Client;
 
 namespace ZooKeeperPS;
 
-/// <summary>One client connection of a server, from its cons four-letter word.</summary>
+/// <summary>One client connection of a server, from its cons four-letter word or its AdminServer's connections command.</summary>
 public sealed class ZkConnection
 {
     private readonly ClientConnection _connection;
@@ -33,8 +33,6 @@ public sealed class ZkConnection
     public TimeSpan? SessionTimeout => _connection.SessionTimeout;
 
     public long? LastZxid => _connection.LastZxid;
-
-    public DateTimeOffset? LastResponse => _connection.LastResponse;
 
     public long? LastLatency => _connection.LastLatency;
 

@@ -82,6 +82,53 @@ public sealed class AdminParsingTests
     }
 
     [Fact]
+    public void ConnectionsCommand_GivesEachConnection_PlainAndSecure_WithoutASessionWhenItsIdIsZero()
+    {
+        var answer = (IReadOnlyDictionary<string, object?>)JsonText.Parse(
+            "{\"connections\":[{\"remote_socket_address\":\"127.0.0.1:35874\",\"interest_ops\":1,\"outstanding_requests\":0," +
+            "\"packets_received\":4,\"packets_sent\":3,\"session_id\":72058196489338880,\"last_operation\":\"GETD\"," +
+            "\"established\":1796182759475,\"session_timeout\":30000,\"last_cxid\":3,\"last_zxid\":18,\"last_response_time\":9193540," +
+            "\"last_latency\":2,\"min_latency\":0,\"avg_latency\":18,\"max_latency\":29}]," +
+            "\"secure_connections\":[{\"remote_socket_address\":\"127.0.0.1:40000\",\"session_id\":0,\"avg_latency\":0.5}]," +
+            "\"command\":\"connections\",\"error\":null}")!;
+
+        var connections = ClientConnection.FromConnectionsCommand(Server, answer);
+
+        Assert.Equal(2, connections.Count);
+        var first = connections[0];
+        Assert.Equal("127.0.0.1:35874", first.Address);
+        Assert.Equal(0x100008c44e70000, first.SessionId);
+        Assert.Equal(0, first.Queued);
+        Assert.Equal(4, first.Received);
+        Assert.Equal(3, first.Sent);
+        Assert.Equal("GETD", first.LastOperation);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1796182759475), first.Established);
+        Assert.Equal(TimeSpan.FromSeconds(30), first.SessionTimeout);
+        Assert.Equal(18, first.LastZxid);
+        Assert.Equal(18.0, first.AverageLatency);
+        Assert.Equal(29, first.MaxLatency);
+        Assert.Equal("127.0.0.1:40000", connections[1].Address);
+        Assert.Null(connections[1].SessionId);
+        Assert.Equal(0.5, connections[1].AverageLatency);
+        Assert.Null(connections[1].Received);
+    }
+
+    [Fact]
+    public void DumpCommand_GivesTheSessionsWithTheirEphemerals()
+    {
+        var answer = (IReadOnlyDictionary<string, object?>)JsonText.Parse(
+            "{\"expiry_time_to_session_ids\":{\"9224000\":[72058196489338880]}," +
+            "\"session_id_to_ephemeral_paths\":{\"72058196489338880\":[\"/eph2\",\"/eph1\"],\"72058196489338881\":[]}," +
+            "\"command\":\"dump\",\"error\":null}")!;
+
+        var sessions = SessionEphemerals.FromDumpCommand(Server, answer);
+
+        Assert.Equal(new[] { 0x100008c44e70000, 0x100008c44e70001 }, sessions.Select(s => s.SessionId));
+        Assert.Equal(new[] { "/eph2", "/eph1" }, sessions[0].Paths);
+        Assert.Empty(sessions[1].Paths);
+    }
+
+    [Fact]
     public void Dump_GivesTheSessionsWithTheirEphemerals()
     {
         const string dump = "SessionTracker dump:\nSession Sets (2)/(2):\n0 expire at Thu Jan 01 00:00:00 UTC 1970:\n1 expire at Fri Dec 01 10:00:00 UTC 2023:\n" +

@@ -8,17 +8,8 @@ using ZooKeeperPS.Client;
 namespace ZooKeeperPS.Commands;
 
 /// <summary>Base of Get-ZkServer and Test-ZkServer: every member's status, asked at once, where -Source says.</summary>
-public abstract class ZkServerStatusCmdlet : ZkServerCmdlet
+public abstract class ZkServerStatusCmdlet : ZkServerSourceCmdlet
 {
-    /// <summary>Auto: srvr and mntr, the AdminServer when the whitelist refuses them; or only one of the two.</summary>
-    [Parameter]
-    public ServerStatusSource Source { get; set; } = ServerStatusSource.Auto;
-
-    /// <summary>The members' AdminServer port (admin.serverPort).</summary>
-    [Parameter]
-    [ValidateRange(1, 65535)]
-    public int AdminPort { get; set; } = AdminServerClient.DefaultPort;
-
     /// <summary>One row per member, in member order; a member that could not be asked has its Error.</summary>
     private protected List<ZkServer> ReadStatuses(IReadOnlyList<ServerMember> members, IConnectionTransport transport)
     {
