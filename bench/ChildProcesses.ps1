@@ -3,8 +3,8 @@
     Running the benchmarks' child processes: a pwsh like this one, and any command whose last JSON line is its result.
 
 .DESCRIPTION
-    Dot-sourced by Invoke-Benchmark.ps1, Invoke-ProviderBenchmark.ps1 and Invoke-SubtreeBenchmark.ps1, which run each contender and measurement in
-    a fresh process of its own.
+    Dot-sourced by Invoke-Benchmark.ps1, Invoke-ProviderBenchmark.ps1 and Invoke-SubtreeBenchmark.ps1, which run
+    each contender and measurement in a fresh process of its own.
 #>
 
 # A child pwsh like this one: under `dotnet pwsh` the process is dotnet running pwsh.dll.

@@ -568,7 +568,9 @@ Compare-ZkTree /source /mirror -IncludeAcl'; Remarks = 'Mirrors /source into /mi
             'Get-ZkConnection asks each member for its client connections (the cons four-letter word) and returns one object per connection: Server, Address (the client as the server sees it), SessionId (as a session''s Id writes it), Queued, Received, Sent, LastOperation, Established, SessionTimeout, LastZxid and the latencies. The connection that asks has no session yet and is left out.'
             'A member whose 4lw.commands.whitelist refuses cons (the servers'' default allows only srvr) is asked its AdminServer''s connections command instead (see -Source and -AdminPort). A member that refuses both, or cannot be reached, is a non-terminating error.'
         )
-        Parameters  = @{}
+        Parameters  = @{
+            Source = 'Where to ask. Auto (the default): the cons four-letter word, and the AdminServer''s connections command when the server''s 4lw.commands.whitelist refuses cons. FourLetterWords: only cons. AdminServer: only the connections command.'
+        }
         Examples    = @(
             @{ Code = 'Get-ZkConnection'; Remarks = 'Lists the clients of every member.' }
             @{ Code = 'Get-ZkConnection | Where-Object SessionId -EQ (Get-ZkSession -Default).Id'; Remarks = 'Finds the connection of the default session.' }
@@ -584,7 +586,9 @@ Compare-ZkTree /source /mirror -IncludeAcl'; Remarks = 'Mirrors /source into /mi
             'Get-ZkServerSession asks the ensemble which sessions own ephemeral nodes (the dump four-letter word) and returns one object per session: SessionId (as a session''s Id writes it), Ephemerals (the full paths, outside any chroot) and Server. It answers the forensic question "whose ephemeral is this?".'
             'Every member holds the whole tree, so the first member that answers is enough; errors are written only when none does. A member whose 4lw.commands.whitelist refuses dump (the servers'' default allows only srvr) is asked its AdminServer''s dump command instead (see -Source and -AdminPort).'
         )
-        Parameters  = @{}
+        Parameters  = @{
+            Source = 'Where to ask. Auto (the default): the dump four-letter word, and the AdminServer''s dump command when the server''s 4lw.commands.whitelist refuses the word. FourLetterWords: only the four-letter word. AdminServer: only the AdminServer''s command.'
+        }
         Examples    = @(
             @{ Code = 'New-ZkNode /worker -Ephemeral
 Get-ZkServerSession'; Remarks = 'Creates an ephemeral node and lists the sessions with ephemerals; the default session is among them, owning the node (its path includes the chroot of the session, if any).' }

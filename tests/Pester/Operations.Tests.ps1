@@ -66,14 +66,15 @@ Describe 'Get-ZkNode -DescendantCount and -Sync; Get-ZkSession''s server mode' {
         (Get-ZkNode $root).DescendantCount | Should -BeNullOrEmpty
     }
 
-    It 'counts many piped nodes with the counts in flight, keeping nodes and errors in input order' {
-        $paths = @(foreach ($i in 1..60) { $root, "$root/missing-$i", "$root/a", "$root/a/2" })
+    It 'counts many piped nodes, more than the count window holds, keeping nodes and errors in input order' {
+        # 720 paths and 540 counts: more than the 500 requests a window keeps in flight.
+        $paths = @(foreach ($i in 1..180) { $root, "$root/missing-$i", "$root/a", "$root/a/2" })
 
         $written = @($paths | Get-ZkNode -DescendantCount 2>&1)
 
         $written.Count | Should -Be $paths.Count
         $written | ForEach-Object { if ($_ -is [System.Management.Automation.ErrorRecord]) { "error $($_.TargetObject)" } else { "$($_.Path)=$($_.DescendantCount)" } } |
-            Should -Be @(foreach ($i in 1..60) { "$root=5", "error $root/missing-$i", "$root/a=3", "$root/a/2=1" })
+            Should -Be @(foreach ($i in 1..180) { "$root=5", "error $root/missing-$i", "$root/a=3", "$root/a/2=1" })
     }
 
     It 'sends one sync before the reads of Get-ZkNode -Sync and Get-ZkChildItem -Sync, and none without it' {

@@ -16,6 +16,9 @@ namespace ZooKeeperPS.Client;
 /// </summary>
 public sealed class FourLetterWordClient
 {
+    private const string NotInWhitelist = "is not executed because it is not in the whitelist";
+    private const string NotServing = "not currently serving requests";
+
     /// <summary>An answer longer than this fails with an IOException instead of being cut short (wchc/dump of a large server can be megabytes).</summary>
     public const int MaxAnswerBytes = 16 * 1024 * 1024;
 
@@ -23,6 +26,15 @@ public sealed class FourLetterWordClient
     public FourLetterWordClient(IConnectionTransport? transport = null) => Transport = transport ?? new TcpTransport();
 
     public IConnectionTransport Transport { get; }
+
+    /// <summary>Whether the answer is the server's refusal of a word that its 4lw.commands.whitelist does not allow.</summary>
+    public static bool IsRefused(string answer) => answer.Contains(NotInWhitelist);
+
+    /// <summary>Fails with an IOException when the answer says that the server does not serve (no quorum, or still starting).</summary>
+    internal static void ThrowIfNotServing(HostEndpoint server, string answer)
+    {
+        if (answer.Contains(NotServing)) throw new IOException($"{server} is running but not serving requests (no quorum, or still starting).");
+    }
 
     /// <summary>Sends the word to <paramref name="server"/> (<c>host</c>, <c>host:port</c> or <c>[IPv6]:port</c>; port 2181 by default).</summary>
     public async Task<string> SendAsync(string server, string word, TimeSpan timeout, CancellationToken cancellationToken = default) =>

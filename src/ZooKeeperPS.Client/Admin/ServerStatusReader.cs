@@ -6,16 +6,16 @@ using System.Threading.Tasks;
 
 namespace ZooKeeperPS.Client;
 
-/// <summary>Where <see cref="ServerStatusReader"/> asks.</summary>
+/// <summary>Where <see cref="ServerStatusReader"/> and <see cref="WordOrAdminCommand{T}"/> ask a server.</summary>
 public enum ServerStatusSource
 {
-    /// <summary>The four-letter words srvr and mntr; the AdminServer when the server's whitelist refuses them.</summary>
+    /// <summary>The four-letter words on the client port; the AdminServer's commands when the server's whitelist refuses them.</summary>
     Auto,
 
-    /// <summary>Only srvr and mntr on the client port.</summary>
+    /// <summary>Only the four-letter words on the client port.</summary>
     FourLetterWords,
 
-    /// <summary>Only the AdminServer (monitor and server_stats).</summary>
+    /// <summary>Only the AdminServer's commands.</summary>
     AdminServer,
 }
 
@@ -27,9 +27,6 @@ public enum ServerStatusSource
 /// </summary>
 public sealed class ServerStatusReader
 {
-    private const string NotInWhitelist = "is not executed because it is not in the whitelist";
-    private const string NotServing = "not currently serving requests";
-
     private readonly FourLetterWordClient _words;
     private readonly AdminServerClient _admin;
 
@@ -55,11 +52,11 @@ public sealed class ServerStatusReader
         if (Source == ServerStatusSource.AdminServer) return await ReadAdminServerAsync(server, timeout, cancellationToken).ConfigureAwait(false);
 
         var srvr = await _words.SendAsync(server, "srvr", timeout, cancellationToken).ConfigureAwait(false);
-        ThrowIfNotServing(server, srvr);
-        var srvrRefused = srvr.Contains(NotInWhitelist);
+        FourLetterWordClient.ThrowIfNotServing(server, srvr);
+        var srvrRefused = FourLetterWordClient.IsRefused(srvr);
         var mntr = await _words.SendAsync(server, "mntr", timeout, cancellationToken).ConfigureAwait(false);
-        ThrowIfNotServing(server, mntr);
-        var mntrRefused = mntr.Contains(NotInWhitelist);
+        FourLetterWordClient.ThrowIfNotServing(server, mntr);
+        var mntrRefused = FourLetterWordClient.IsRefused(mntr);
         if (!srvrRefused && !mntrRefused) return ServerStatus.FromFourLetterWords(server, srvr, mntr);
 
         if (Source == ServerStatusSource.FourLetterWords)
@@ -92,10 +89,5 @@ public sealed class ServerStatusReader
         var monitor = await _admin.GetAsync(admin, "monitor", timeout, cancellationToken).ConfigureAwait(false);
         IReadOnlyDictionary<string, object?> stats = await _admin.GetAsync(admin, "server_stats", timeout, cancellationToken).ConfigureAwait(false);
         return ServerStatus.FromAdminServer(server, monitor, stats);
-    }
-
-    private static void ThrowIfNotServing(HostEndpoint server, string answer)
-    {
-        if (answer.Contains(NotServing)) throw new IOException($"{server} is running but not serving requests (no quorum, or still starting).");
     }
 }

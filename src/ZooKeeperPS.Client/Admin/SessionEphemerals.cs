@@ -28,7 +28,7 @@ public sealed class SessionEphemerals
 
     /// <summary>
     /// The sessions in the answer to the AdminServer's dump command: its "session_id_to_ephemeral_paths" object, whose
-    /// keys are the session ids in decimal.
+    /// keys are the session ids.
     /// </summary>
     public static IReadOnlyList<SessionEphemerals> FromDumpCommand(HostEndpoint server, IReadOnlyDictionary<string, object?> answer)
     {
@@ -39,9 +39,12 @@ public sealed class SessionEphemerals
         {
             foreach (var owner in bySession)
             {
-                if (!long.TryParse(owner.Key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var id)) continue;
+                // 3.8 writes the ids in decimal; take 0x... too, as the dump four-letter word writes them.
+                var id = owner.Key.StartsWith("0x", StringComparison.OrdinalIgnoreCase) ? ServerStatus.ParseZxid(owner.Key)
+                    : long.TryParse(owner.Key, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var decimalId) ? decimalId : (long?)null;
+                if (id is null) continue;
                 var paths = owner.Value is List<object?> list ? list.OfType<string>().ToArray() : Array.Empty<string>();
-                sessions.Add(new SessionEphemerals(server, id, paths));
+                sessions.Add(new SessionEphemerals(server, id.Value, paths));
             }
         }
         return sessions;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.Net.Sockets;
 using System.Threading;
 using System.Threading.Tasks;
 
@@ -14,8 +15,6 @@ namespace ZooKeeperPS.Client;
 /// </summary>
 public sealed class WordOrAdminCommand<T>
 {
-    private const string NotInWhitelist = "is not executed because it is not in the whitelist";
-
     private readonly string _word;
     private readonly string _command;
     private readonly Func<HostEndpoint, string, T> _fromWord;
@@ -45,8 +44,9 @@ public sealed class WordOrAdminCommand<T>
     public int AdminPort { get; set; } = AdminServerClient.DefaultPort;
 
     /// <summary>
-    /// What the server says, or the failure to ask: the transport's exception when it cannot be reached, an
-    /// IOException when it refuses every way of asking, TimeoutException after <paramref name="timeout"/>.
+    /// What the server says, or the failure to ask: the transport's exception when it cannot be reached (a refused
+    /// certificate too), an IOException when it does not serve or refuses every way of asking, TimeoutException after
+    /// <paramref name="timeout"/> (for each of the two ways, so Auto may take twice as long).
     /// </summary>
     public async Task<T> AskAsync(HostEndpoint server, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
@@ -54,7 +54,8 @@ public sealed class WordOrAdminCommand<T>
         if (Source != ServerStatusSource.AdminServer)
         {
             var answer = await _words.SendAsync(server, _word, timeout, cancellationToken).ConfigureAwait(false);
-            if (!answer.Contains(NotInWhitelist)) return _fromWord(server, answer);
+            FourLetterWordClient.ThrowIfNotServing(server, answer);
+            if (!FourLetterWordClient.IsRefused(answer)) return _fromWord(server, answer);
             if (Source == ServerStatusSource.FourLetterWords)
                 throw new IOException($"{server} does not allow '{_word}': add it to the server's 4lw.commands.whitelist, or ask its AdminServer.");
         }
@@ -64,10 +65,11 @@ public sealed class WordOrAdminCommand<T>
         {
             return _fromCommand(server, await _admin.GetAsync(admin, _command, timeout, cancellationToken).ConfigureAwait(false));
         }
-        catch (Exception e) when (Source == ServerStatusSource.Auto && !cancellationToken.IsCancellationRequested)
+        catch (Exception e) when (Source == ServerStatusSource.Auto && e is IOException or InvalidDataException or SocketException or TimeoutException)
         {
-            throw new IOException(
-                $"{server} does not allow '{_word}' (4lw.commands.whitelist) and its AdminServer on port {AdminPort} did not answer '{_command}': {e.Message}", e);
+            // The refusal of the word is part of the story; a timeout stays a timeout.
+            var message = $"{server} does not allow '{_word}' (4lw.commands.whitelist) and its AdminServer on port {AdminPort} did not answer '{_command}': {e.Message}";
+            throw e is TimeoutException ? new TimeoutException(message, e) : new IOException(message, e);
         }
     }
 }

@@ -32,6 +32,8 @@ public sealed class ZkConnection
 
     public TimeSpan? SessionTimeout => _connection.SessionTimeout;
 
+    public long? LastCxid => _connection.LastCxid;
+
     public long? LastZxid => _connection.LastZxid;
 
     public long? LastLatency => _connection.LastLatency;

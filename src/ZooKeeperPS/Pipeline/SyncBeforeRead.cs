@@ -16,8 +16,11 @@ internal sealed class SyncBeforeRead
 
     public SyncBeforeRead(IZkPipelineHost host) => _host = host;
 
-    /// <summary>Syncs the session once; false after a failure, which has been reported for <paramref name="target"/>.</summary>
-    public bool Ensure(ZkSession session, string target)
+    /// <summary>
+    /// Syncs the session once; false after a failure, which has been reported for <paramref name="target"/>, through
+    /// <paramref name="report"/> when given (a command that keeps its errors in input order).
+    /// </summary>
+    public bool Ensure(ZkSession session, string target, Action<Exception>? report = null)
     {
         if (_synced.Contains(session))
         {
@@ -35,7 +38,14 @@ internal sealed class SyncBeforeRead
         }
         catch (Exception failure) when (failure is not PipelineStoppedException)
         {
-            _host.WriteFailure(failure, target);
+            if (report is null)
+            {
+                _host.WriteFailure(failure, target);
+            }
+            else
+            {
+                report(failure);
+            }
             return false;
         }
         _synced.Add(session);

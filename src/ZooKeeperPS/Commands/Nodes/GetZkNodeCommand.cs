@@ -8,8 +8,9 @@ namespace ZooKeeperPS.Commands;
 /// <summary>
 /// Reads the data and stat of znodes. Paths from the pipeline are read with their requests pipelined and, while
 /// earlier reads are still in flight, 16 to a multiRead (3.6+ servers); nodes come out in input order. -Path takes
-/// wildcards (see <see cref="WildcardPaths"/>), -LiteralPath does not. With -DescendantCount each node read sends its
-/// getAllChildrenNumber at once, and the counts are in flight behind the reads in a window of their own.
+/// wildcards (see <see cref="WildcardPaths"/>), -LiteralPath does not. With -DescendantCount the getAllChildrenNumber
+/// of each node goes out when the read window hands over its read (in input order) and waits, with the other counts,
+/// in a window of its own: a node comes out once its count is back, so a slow pipeline sees it one input later.
 /// </summary>
 [Cmdlet(VerbsCommon.Get, "ZkNode", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(ZkNode))]
@@ -47,7 +48,7 @@ public sealed class GetZkNodeCommand : ZkNodePathsCmdlet
     {
         foreach (var path in GivenPaths)
         {
-            if (_sync is not null && !_sync.Ensure(session, path))
+            if (_sync is not null && !_sync.Ensure(session, path, failure => _window!.Reject(path, failure)))
             {
                 continue;
             }

@@ -29,7 +29,8 @@ public abstract class ZkServerSourceCmdlet : ZkServerCmdlet
     {
         var question = new WordOrAdminCommand<T>(word, command, fromWord, fromCommand, transport) { Source = Source, AdminPort = AdminPort };
         var asks = members.Select(member => ClientCall.Start(() => question.AskAsync(member.Address, Timeout, StopToken))).ToList();
-        WriteVerbose($"Asking {string.Join(", ", members.Select(m => m.Address))} for {word} ({Source}, AdminServer command {command} on port {AdminPort}).");
+        var where = Source == ServerStatusSource.FourLetterWords ? "" : $", or the AdminServer's {command} on port {AdminPort}";
+        WriteVerbose($"Asking {string.Join(", ", members.Select(m => m.Address))} for {word} ({Source}{where}).");
         WaitFor(Task.WhenAll(asks));
         return asks.Select(ask => ask.Status == TaskStatus.RanToCompletion ? (ask.Result, (Exception?)null) : (null, ClientCall.FailureOf(ask))).ToList();
     }
