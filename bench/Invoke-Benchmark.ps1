@@ -48,6 +48,13 @@
     lasts about a second, and on a shared 2-core machine its ratio to Java async has swung by 2x between two runs
     of the same code; N = 100,000 or -Repeat 3 give steadier ratios.
 
+.PARAMETER Contender
+    Runs only these contenders (names as in the list above, also as one comma-separated string; 'cmdlets' gives
+    both cmdlet columns) and skips the lock
+    workload, the import and connect costs and the memory figure: a quicker run for comparing a few contenders, e.g.
+    -Contender 'Java async', 'C# client' for the issue 14 ratio. The server and its warm-up are the same as in a full
+    run. Without it every contender runs.
+
 .PARAMETER NoBuild
     Use the module and the C# contender that out/ already holds instead of building them.
 
@@ -56,6 +63,9 @@
 
 .EXAMPLE
     dotnet pwsh ./bench/Invoke-Benchmark.ps1 -N 100000 -Repeat 3
+
+.EXAMPLE
+    dotnet pwsh ./bench/Invoke-Benchmark.ps1 -N 100000 -Repeat 3 -Contender 'Java async', 'C# client'
 #>
 [CmdletBinding()]
 param(
@@ -68,11 +78,20 @@ param(
     [ValidateRange(1, 20)]
     [int] $Repeat = 1,
 
+    [string[]] $Contender,
+
     [switch] $NoBuild
 )
 
 $ErrorActionPreference = 'Stop'
 Set-StrictMode -Version Latest
+
+# Under pwsh -File a list arrives as one string: 'Java async,C# client'.
+$Contender = @($Contender | ForEach-Object { $_ -split ',' } | ForEach-Object { $_.Trim() } | Where-Object { $_ })
+$knownContenders = 'Java async', 'Java blocking', 'kazoo blocking', 'kazoo async', 'C# client', 'C# batched', 'cmdlets'
+foreach ($name in $Contender) {
+    if ($name -notin $knownContenders) { throw "Unknown contender '$name'; the contenders are: $($knownContenders -join ', ')." }
+}
 
 $repositoryRoot = Split-Path -Parent $PSScriptRoot
 $outputDirectory = Join-Path $repositoryRoot 'out/bench'
@@ -173,6 +192,15 @@ try {
         Write-Warning "No built module in $builtModule (build.ps1 Build): the cmdlet contender, import, connect and memory figures are skipped."
     }
 
+    if ($Contender) {
+        foreach ($name in $Contender) {
+            if (-not $runners.Contains($name)) { Write-Warning "The contender '$name' cannot run here (see the warnings above): skipped." }
+        }
+        foreach ($name in @($runners.Keys)) {
+            if ($name -notin $Contender) { $runners.Remove($name) }
+        }
+    }
+
     $contenders = [ordered]@{}
     foreach ($round in 1..$Repeat) {
         foreach ($runner in $runners.GetEnumerator()) {
@@ -184,13 +212,16 @@ try {
         }
     }
 
-    Write-Host 'Lock workload: kazoo''s Lock and Invoke-ZkLock, 1 and 4 contenders...'
     . (Join-Path $PSScriptRoot 'LockBenchmark.ps1')
-    $locks = @(Invoke-LockBenchmark $connection $pwshCommand $modulePath $kazooPresent $Repeat)
+    $locks = @()
+    if (-not $Contender) {
+        Write-Host 'Lock workload: kazoo''s Lock and Invoke-ZkLock, 1 and 4 contenders...'
+        $locks = @(Invoke-LockBenchmark $connection $pwshCommand $modulePath $kazooPresent $Repeat)
+    }
 
     $moduleCosts = $null
     $streaming = $null
-    if (Test-Path $modulePath) {
+    if ((Test-Path $modulePath) -and -not $Contender) {
         Write-Host "Import and connect costs ($ImportSamples fresh pwsh processes)..."
         $samples = foreach ($sample in 1..$ImportSamples) {
             Invoke-Pwsh 'import and connect' 'ImportAndConnect.ps1' @('-ModulePath', $modulePath, '-ConnectionString', $connection)
@@ -218,7 +249,7 @@ finally {
 $figures = ConvertTo-Figures $contenders $workloadNames
 $goals = Get-Goals $figures $workloadNames $moduleCosts
 Write-Report $figures $workloadNames "N = $N leaves, ZooKeeper $serverVersion, fsync on, fastest of $Repeat round(s)" $moduleCosts $streaming $goals
-Write-LockReport $locks
+if ($locks.Count -gt 0) { Write-LockReport $locks }
 
 $report = [ordered]@{
     n            = $N
