@@ -50,10 +50,9 @@
 
 .PARAMETER Contender
     Runs only these contenders (names as in the list above, also as one comma-separated string; 'cmdlets' gives
-    both cmdlet columns) and skips the lock
-    workload, the import and connect costs and the memory figure: a quicker run for comparing a few contenders, e.g.
-    -Contender 'Java async', 'C# client' for the issue 14 ratio. The server and its warm-up are the same as in a full
-    run. Without it every contender runs.
+    both cmdlet columns) and skips the lock workload, the import and connect costs and the memory figure: a quicker
+    run for comparing a few contenders, e.g. -Contender 'Java async', 'C# client' for the client's ratio to Java.
+    The server and its warm-up are the same as in a full run. Without it every contender runs.
 
 .PARAMETER NoBuild
     Use the module and the C# contender that out/ already holds instead of building them.
