@@ -575,7 +575,7 @@ Compare-ZkTree /source /mirror -IncludeAcl'; Remarks = 'Mirrors /source into /mi
             @{ Code = 'Get-ZkConnection'; Remarks = 'Lists the clients of every member.' }
             @{ Code = 'Get-ZkConnection | Where-Object SessionId -EQ (Get-ZkSession -Default).Id'; Remarks = 'Finds the connection of the default session.' }
             @{ Code = 'Get-ZkConnection | Sort-Object MaxLatency -Descending | Select-Object -First 5 Address, SessionId, MaxLatency, Server'; Remarks = 'Shows the five clients with the slowest requests.' }
-            @{ Code = 'Get-ZkConnection -ConnectionString zk1:2181 -Source AdminServer -AdminPort 8080'; Remarks = 'Asks only the AdminServer of zk1 (http://zk1:8080/commands/connections), whatever its whitelist allows.' }
+            @{ Code = 'Get-ZkConnection -Source FourLetterWords -Timeout 2'; Remarks = 'Asks with cons only, never the AdminServer, giving each member 2 seconds; a member whose whitelist refuses cons is an error that says so. -Source AdminServer -AdminPort 8080 asks only the AdminServer (http://host:8080/commands/connections).' }
         )
         Links       = @('Get-ZkServerSession', 'Get-ZkServer', 'about_ZooKeeperPS')
     }
