@@ -13,17 +13,19 @@ namespace ZooKeeperPS;
 /// GetChildNames twice (the names that match, then all names), then IsItemContainer of every child, and recurses into
 /// each child that is one: a round trip after another, three per node (for -Include and -Exclude: the names once,
 /// then for each child Get-Item if it matches, IsItemContainer, and the recursion). When the second listing, or a
-/// question about a child of the folder just listed, shows that the engine walks into a folder, the lookahead reads the stats of its children, pipelined, with the module's <see cref="NodeReader"/>: getData,
+/// question about a child of the folder just listed, shows that the engine walks into a folder, the lookahead reads
+/// the stats of its children, pipelined, with the module's <see cref="NodeReader"/>: getData,
 /// <see cref="TreeWalker.ReadsPerRequest"/> nodes per multiRead where the server has it (no request reads the stats of
 /// several nodes without their data; the data is dropped as each reply comes, and on 100,000 small nodes this was
-/// twice as fast as an exists per node); once a child's stat tells it has children, a getChildren for it. The engine's next
-/// calls then take the replies. Every answer is a reply to a request of this walk, taken moments after it arrived,
-/// never a guess.
+/// twice as fast as an exists per node); once a child's stat tells it has children, a getChildren for it. The
+/// engine's next calls then take the replies. Every answer is a reply to a request of this walk, taken moments after
+/// it arrived, never a guess.
 /// PowerShell makes a provider instance for each call it makes on a provider, and one walk runs on one instance: what
 /// this holds lives for one walk of one command, and is dropped as the walk takes it.
-/// Memory stays flat: at most <see cref="MaxNodesAhead"/> stats are in flight (with their data) or waiting, and listings whose stats add
-/// up to at most <see cref="MaxNamesAhead"/> children (one more only when none waits). Nodes nearer in the engine's
-/// order (deeper folders) go first: a stat waiting for a shallower folder gives its place up and is read again later.
+/// Memory stays flat: at most <see cref="MaxNodesAhead"/> stats are in flight (with their data) or waiting, and
+/// listings whose stats add up to at most <see cref="MaxNamesAhead"/> children (one more only when none waits). Nodes
+/// nearer in the engine's order (deeper folders) go first: a stat waiting for a shallower folder gives its place up
+/// and is read again later.
 /// </summary>
 internal sealed class WalkLookahead
 {

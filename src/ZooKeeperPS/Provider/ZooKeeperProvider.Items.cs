@@ -43,17 +43,17 @@ public sealed partial class ZooKeeperProvider
             {
                 if (this.Await(() => ahead, session) is { EphemeralOwner: 0 })
                 {
+                    // Its listing, if read ahead, waits for the engine's GetChildNames.
                     return true;
                 }
+                _lookahead.Forget(key);
+                return false;
             }
             catch (Exception failure) when (failure is not PipelineStoppedException)
             {
                 // Asked again below with exists, which needs no permission (the read ahead does), and fails as it always does.
                 _lookahead.Forget(key);
-                return Stat(session, node) is { EphemeralOwner: 0 };
             }
-            _lookahead.Forget(key);
-            return false;
         }
         return Stat(session, node) is { EphemeralOwner: 0 };
     }
